@@ -1,0 +1,210 @@
+"""Find and read the project configuration; every path the other modules use comes from here.
+
+A project is a folder with ``editions.toml`` (a top-level ``[editions]`` table or bare keys)
+or a ``pyproject.toml`` holding ``[tool.editions]``. Keys use dashes, as in pyproject.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from editions.errors import ProjectError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+CONFIG_NAMES = ("editions.toml", "pyproject.toml")
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One source document: its domain (file stem) and its path."""
+
+    domain: str
+    path: Path
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    """A project's settings with every path made absolute."""
+
+    root: Path
+    config_path: Path
+    source_language: str = "en"
+    languages: tuple[str, ...] = ()
+    source_dir: Path = Path("source")
+    locales_dir: Path = Path("locales")
+    build_dir: Path = Path("build")
+    models_dir: Path = Path(".editions/models")
+    cache_dir: Path = Path(".editions/cache")
+    release_threshold: float = 100.0
+    derived_languages: dict[str, str] = field(default_factory=dict)
+    settings: dict[str, Any] = field(default_factory=dict)
+
+    def documents(self) -> list[Document]:
+        """Every Markdown source document, sorted by path."""
+        if not self.source_dir.is_dir():
+            raise ProjectError(
+                "source folder does not exist",
+                path=self.source_dir,
+                hint=f"create it and put the English Markdown documents in {self.source_dir}",
+            )
+        paths = sorted(p for p in self.source_dir.rglob("*.md") if p.is_file())
+        return [Document(domain=self.domain_of(p), path=p) for p in paths]
+
+    def domain_of(self, source: Path) -> str:
+        """The catalog domain of a source document: its path under source/ without suffix."""
+        source = self.ensure_inside(source)
+        try:
+            relative = source.relative_to(self.source_dir)
+        except ValueError:
+            raise ProjectError(
+                "source document is not in the project's source folder",
+                path=source,
+                hint=f"move it under {self.relative(self.source_dir)}/",
+            ) from None
+        return relative.with_suffix("").as_posix().replace("/", "--")
+
+    def pot_path(self, domain: str) -> Path:
+        return self.locales_dir / f"{domain}.pot"
+
+    def po_path(self, language: str, domain: str) -> Path:
+        return self.locales_dir / language / "LC_MESSAGES" / f"{domain}.po"
+
+    def relative(self, path: Path) -> str:
+        """``path`` relative to the project root, POSIX style (as catalog references use)."""
+        try:
+            return path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def ensure_inside(self, path: Path) -> Path:
+        """``path`` made absolute; a path outside the project root is refused."""
+        resolved = path.resolve()
+        if resolved != self.root and self.root not in resolved.parents:
+            raise ProjectError(
+                "file is outside the project",
+                path=path,
+                hint=f"editions only works on files under {self.root}",
+            )
+        return resolved
+
+    def check_language(self, language: str) -> str:
+        """``language`` if the project declares it, else a clear error."""
+        if language not in self.languages:
+            declared = ", ".join(self.languages) or "none"
+            raise ProjectError(
+                f"language {language!r} is not declared by the project (declared: {declared})",
+                path=self.config_path,
+                hint=f"add {language!r} to 'languages' in {self.config_path.name}",
+            )
+        return language
+
+    def glossary_path(self) -> Path | None:
+        """The project glossary, ``locales/glossary.{toml,csv,tsv,po}``, when there is one."""
+        for suffix in ("toml", "csv", "tsv", "po"):
+            candidate = self.locales_dir / f"glossary.{suffix}"
+            if candidate.is_file():
+                return candidate
+        return None
+
+
+def find_project(start: Path | None = None, explicit: Path | None = None) -> Project:
+    """Load the project at ``explicit``, or the nearest one upward from ``start``."""
+    if explicit is not None:
+        folder = explicit.resolve()
+        for name in CONFIG_NAMES:
+            candidate = folder / name
+            if candidate.is_file() and (config := _read_config(candidate)) is not None:
+                return _project_from(folder, candidate, config)
+        raise ProjectError(
+            "no editions project here (no editions.toml, no [tool.editions] in pyproject.toml)",
+            path=folder,
+            hint=f"run 'editions init {explicit}' to create one",
+        )
+    folder = (start or Path.cwd()).resolve()
+    for candidate_dir in (folder, *folder.parents):
+        for name in CONFIG_NAMES:
+            candidate = candidate_dir / name
+            if candidate.is_file() and (config := _read_config(candidate)) is not None:
+                return _project_from(candidate_dir, candidate, config)
+    raise ProjectError(
+        "no editions project found in this folder or any folder above it",
+        path=folder,
+        hint="run 'editions init DIR --lang zh_CN', or pass --project DIR",
+    )
+
+
+def _read_config(path: Path) -> dict[str, Any] | None:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ProjectError(f"cannot read configuration: {exc}", path=path) from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ProjectError(f"invalid TOML: {exc}", path=path) from exc
+    if path.name == "pyproject.toml":
+        tool = data.get("tool", {})
+        section = tool.get("editions") if isinstance(tool, dict) else None
+        return section if isinstance(section, dict) else None
+    section = data.get("editions", data)
+    return section if isinstance(section, dict) else None
+
+
+def _project_from(root: Path, config_path: Path, config: dict[str, Any]) -> Project:
+    def folder(key: str, default: str) -> Path:
+        value = config.get(key, default)
+        if not isinstance(value, str):
+            raise ProjectError(f"'{key}' must be a string", path=config_path)
+        return (root / value).resolve()
+
+    languages = config.get("languages", [])
+    if not isinstance(languages, list) or not all(isinstance(x, str) for x in languages):
+        raise ProjectError("'languages' must be a list of strings", path=config_path)
+    derived = config.get("derived-languages", {})
+    if not isinstance(derived, dict):
+        raise ProjectError("'derived-languages' must be a table", path=config_path)
+    release = config.get("release", {})
+    threshold = release.get("threshold", 100) if isinstance(release, dict) else 100
+    return Project(
+        root=root,
+        config_path=config_path,
+        source_language=str(config.get("source-language", "en")),
+        languages=tuple(languages),
+        source_dir=folder("source-dir", "source"),
+        locales_dir=folder("locales-dir", "locales"),
+        build_dir=folder("build-dir", "build"),
+        models_dir=folder("models-dir", ".editions/models"),
+        cache_dir=folder("cache-dir", ".editions/cache"),
+        release_threshold=float(threshold),
+        derived_languages={str(k): str(v) for k, v in derived.items()},
+        settings=config,
+    )
+
+
+def init_project(folder: Path, languages: list[str], source_language: str = "en") -> Path:
+    """Create a project skeleton (editions.toml, source/, locales/); refuse to overwrite."""
+    from editions.fsio import atomic_write_text
+
+    config_path = folder / "editions.toml"
+    if config_path.exists():
+        raise ProjectError("a project already exists here", path=config_path)
+    langs = ", ".join(f'"{lang}"' for lang in languages)
+    atomic_write_text(
+        config_path,
+        "[editions]\n"
+        f'source-language = "{source_language}"\n'
+        f"languages = [{langs}]\n"
+        'source-dir = "source"\n'
+        'locales-dir = "locales"\n'
+        'build-dir = "build"\n'
+        'models-dir = ".editions/models"\n'
+        "\n[editions.release]\nthreshold = 100\n",
+    )
+    (folder / "source").mkdir(parents=True, exist_ok=True)
+    (folder / "locales").mkdir(parents=True, exist_ok=True)
+    return config_path
