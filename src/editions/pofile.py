@@ -1,0 +1,468 @@
+"""Read and write the PO/POT format, byte-compatible with GNU gettext.
+
+``parse_catalog`` is a strict, single-pass reader that reports problems with file and line;
+``render_catalog`` yields the lines GNU ``msgcat --no-wrap`` would write for the same catalog,
+so ``msgcat --no-wrap`` reproduces our files byte for byte. Only ``save_catalog`` touches disk.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from editions.catalog import FUZZY, Catalog, Entry
+from editions.errors import CatalogSyntaxError
+from editions.fsio import atomic_write_text
+
+PAGE_WIDTH = 79
+"""GNU gettext's page width; only ``#:`` reference lines wrap at it under ``--no-wrap``."""
+
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
+_ESCAPES.update({"\\": "\\", '"': '"', "'": "'", "?": "?"})
+_ESCAPE_RE = re.compile(r"\\(?:([0-7]{1,3})|x([0-9A-Fa-f]+)|(.))", re.DOTALL)
+_KEYWORD_RE = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s*(\".*)$", re.DOTALL)
+_QUOTED_RE = re.compile(r'"((?:[^"\\]|\\.)*)"\s*$', re.DOTALL)
+_OUT_ESCAPES = str.maketrans(
+    {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
+    | {"\a": "\\a", "\b": "\\b", "\f": "\\f", "\v": "\\v"}
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading
+
+
+@dataclass
+class _Draft:
+    """The entry being read: mutable while its lines are consumed."""
+
+    line: int = 0
+    obsolete: bool | None = None
+    translator_comments: list[str] = field(default_factory=list)
+    extracted_comments: list[str] = field(default_factory=list)
+    references: list[str] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    previous: dict[str, str] = field(default_factory=dict)
+    fields: dict[str, str] = field(default_factory=dict)
+    plural_forms: dict[int, str] = field(default_factory=dict)
+    has_comments: bool = False
+
+    @property
+    def empty(self) -> bool:
+        return not self.fields and not self.plural_forms and not self.has_comments
+
+
+def _unescape(body: str, path: Path | None, lineno: int) -> str:
+    if "\\" not in body:
+        return body
+
+    def replace(match: re.Match[str]) -> str:
+        octal, hexa, char = match.groups()
+        if octal is not None:
+            return chr(int(octal, 8))
+        if hexa is not None:
+            return chr(int(hexa, 16))
+        if char in _ESCAPES:
+            return _ESCAPES[char]
+        raise CatalogSyntaxError(f"invalid escape sequence '\\{char}'", path=path, line=lineno)
+
+    return _ESCAPE_RE.sub(replace, body)
+
+
+def _string(text: str, path: Path | None, lineno: int) -> str:
+    match = _QUOTED_RE.match(text)
+    if match is None:
+        raise CatalogSyntaxError(
+            f"expected a quoted string, found {text.strip()[:40]!r}",
+            path=path,
+            line=lineno,
+            hint="every msgid/msgstr line holds one string in double quotes",
+        )
+    return _unescape(match.group(1), path, lineno)
+
+
+def parse_catalog(text: str, path: Path | None = None) -> Catalog:
+    """Parse PO text into a :class:`Catalog`; any syntax error names the file and line."""
+    return _Reader(path).read(text.split("\n"))
+
+
+def load_catalog(path: Path) -> Catalog:
+    """Read and parse a PO/POT file (UTF-8, or the charset its header declares)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CatalogSyntaxError(f"cannot read catalog: {exc.strerror}", path=path) from exc
+    return parse_catalog(decode_catalog_bytes(data, path), path)
+
+
+def decode_catalog_bytes(data: bytes, path: Path | None = None) -> str:
+    """Decode a catalog's bytes with the charset of its header (UTF-8 when none is declared)."""
+    charset = "utf-8"
+    match = re.search(rb"charset=([A-Za-z0-9_.:-]+)", data[:4096])
+    if match and match.group(1).lower() not in (b"charset", b"utf-8", b"utf8"):
+        charset = match.group(1).decode("ascii")
+    try:
+        return data.decode(charset).removeprefix("\ufeff")
+    except LookupError:
+        raise CatalogSyntaxError(
+            f"unknown charset {charset!r} in the header", path=path, line=1
+        ) from None
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise CatalogSyntaxError(
+            f"invalid {charset} byte 0x{data[exc.start]:02x}",
+            path=path,
+            line=line,
+            hint="re-save the catalog as UTF-8 (msgconv --to-code=UTF-8)",
+        ) from exc
+
+
+class _Reader:
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.entries: list[Entry] = []
+        self.header: Entry | None = None
+        self.seen: dict[tuple[str | None, str], int] = {}
+
+    def error(self, message: str, lineno: int, hint: str | None = None) -> CatalogSyntaxError:
+        return CatalogSyntaxError(message, path=self.path, line=lineno, hint=hint)
+
+    def read(self, lines: list[str]) -> Catalog:
+        draft = _Draft()
+        last: tuple[str, int | None] | None = None  # field that continuation lines extend
+        for lineno, raw in enumerate(lines, 1):
+            line = raw.strip(" \t\r")
+            if not line:
+                continue
+            obsolete = line.startswith("#~")
+            if obsolete:
+                line = "#" + line[2:] if line.startswith("#~|") else line[2:].lstrip()
+                if not line:
+                    continue
+            if line.startswith("#"):
+                if draft.fields:
+                    draft = self._finish(draft)
+                if line.startswith("#|"):
+                    last = self._previous(draft, line[2:].strip(), lineno, last)
+                    continue
+                self._comment(draft, line, lineno)
+                last = None
+                continue
+            if line.startswith('"'):
+                if last is None or last[0].startswith("previous"):
+                    raise self.error("string continuation without a keyword before it", lineno)
+                self._check_obsolete(draft, obsolete, lineno)
+                self._extend(draft, last, _string(line, self.path, lineno))
+                continue
+            match = _KEYWORD_RE.match(line)
+            if match is None:
+                raise self.error(
+                    f"unexpected text {line[:40]!r}",
+                    lineno,
+                    "lines are comments (#), keywords (msgid, msgstr, ...) or quoted strings",
+                )
+            keyword, index, rest = match.groups()
+            value = _string(rest, self.path, lineno)
+            if keyword in ("msgctxt", "msgid") and (
+                "msgstr" in draft.fields or draft.plural_forms or keyword in draft.fields
+            ):
+                draft = self._finish(draft)
+            if keyword == "msgctxt" and "msgid" in draft.fields:
+                draft = self._finish(draft)
+            self._check_obsolete(draft, obsolete, lineno)
+            if draft.obsolete is None:
+                draft.obsolete = obsolete
+            if not draft.line or keyword == "msgid":
+                draft.line = lineno
+            if index is not None:
+                form = int(index)
+                if form in draft.plural_forms:
+                    raise self.error(f"duplicate msgstr[{form}]", lineno)
+                draft.plural_forms[form] = value
+                last = ("msgstr[]", form)
+            else:
+                if keyword in draft.fields:
+                    raise self.error(f"duplicate {keyword}", lineno)
+                draft.fields[keyword] = value
+                last = (keyword, None)
+        self._finish(draft, final=True, last_line=len(lines))
+        return self._catalog()
+
+    def _check_obsolete(self, draft: _Draft, obsolete: bool, lineno: int) -> None:
+        if draft.obsolete is not None and draft.obsolete != obsolete:
+            raise self.error("inconsistent use of #~ inside one entry", lineno)
+
+    def _comment(self, draft: _Draft, line: str, lineno: int) -> None:
+        draft.has_comments = True
+        if not draft.line:
+            draft.line = lineno
+        kind = line[1:2]
+        if kind == ",":
+            draft.flags.extend(f.strip() for f in line[2:].split(",") if f.strip())
+        elif kind == ".":
+            draft.extracted_comments.append(_comment_text(line[2:]))
+        elif kind == ":":
+            draft.references.extend(line[2:].split())
+        else:
+            draft.translator_comments.append(_comment_text(line[1:]))
+
+    def _previous(
+        self,
+        draft: _Draft,
+        rest: str,
+        lineno: int,
+        last: tuple[str, int | None] | None,
+    ) -> tuple[str, int | None]:
+        if rest.startswith('"'):
+            if last is None or not last[0].startswith("previous "):
+                raise self.error("#| continuation without a #| keyword before it", lineno)
+            key = last[0].removeprefix("previous ")
+            draft.previous[key] += _string(rest, self.path, lineno)
+            return last
+        keyword, _, value = rest.partition(" ")
+        if keyword not in ("msgctxt", "msgid", "msgid_plural"):
+            raise self.error(f"unexpected previous-message keyword {keyword!r}", lineno)
+        draft.previous[keyword] = _string(value, self.path, lineno)
+        draft.has_comments = True
+        return (f"previous {keyword}", None)
+
+    def _extend(self, draft: _Draft, last: tuple[str, int | None], value: str) -> None:
+        name, index = last
+        if index is not None:
+            draft.plural_forms[index] += value
+        else:
+            draft.fields[name] += value
+
+    def _finish(self, draft: _Draft, final: bool = False, last_line: int = 0) -> _Draft:
+        if draft.empty:
+            return _Draft()
+        if not draft.fields and not draft.plural_forms:
+            if final:
+                return _Draft()  # trailing comments without a message: GNU ignores them too
+            return draft
+        lineno = draft.line
+        if "msgid" not in draft.fields:
+            raise self.error("message without msgid", lineno)
+        plural = "msgid_plural" in draft.fields
+        if plural and "msgstr" in draft.fields:
+            raise self.error("plural message has a plain msgstr; expected msgstr[0]", lineno)
+        if not plural and draft.plural_forms:
+            raise self.error("msgstr[N] without msgid_plural", lineno)
+        if not plural and "msgstr" not in draft.fields:
+            raise self.error(
+                "missing msgstr", lineno, 'add msgstr "" after the msgid to leave it untranslated'
+            )
+        if plural and sorted(draft.plural_forms) != list(range(len(draft.plural_forms))):
+            raise self.error("plural forms must be msgstr[0], msgstr[1], ... in order", lineno)
+        if plural and not draft.plural_forms:
+            raise self.error("plural message without msgstr[0]", lineno)
+        for name in ("msgctxt", "msgid"):
+            if "\x04" in draft.fields.get(name, ""):
+                raise self.error(f"context separator <EOT> (\\x04) inside {name}", lineno)
+        entry = Entry(
+            msgid=draft.fields["msgid"],
+            msgstr=draft.fields.get("msgstr", ""),
+            msgctxt=draft.fields.get("msgctxt"),
+            msgid_plural=draft.fields.get("msgid_plural"),
+            msgstr_plural=tuple(draft.plural_forms[i] for i in sorted(draft.plural_forms)),
+            translator_comments=tuple(draft.translator_comments),
+            extracted_comments=tuple(draft.extracted_comments),
+            references=tuple(draft.references),
+            flags=tuple(dict.fromkeys(draft.flags)),
+            previous_msgctxt=draft.previous.get("msgctxt"),
+            previous_msgid=draft.previous.get("msgid"),
+            previous_msgid_plural=draft.previous.get("msgid_plural"),
+            obsolete=bool(draft.obsolete),
+            line=lineno,
+        )
+        if entry.msgid == "" and entry.msgctxt is None and not entry.obsolete:
+            if self.header is not None or self.entries:
+                raise self.error('header entry (msgid "") must come first', lineno)
+            self.header = entry
+            return _Draft()
+        if not entry.obsolete:
+            if entry.key in self.seen:
+                raise self.error(
+                    f"duplicate message definition (first defined at line {self.seen[entry.key]})",
+                    lineno,
+                    "merge the two entries (msguniq) or give them different msgctxt",
+                )
+            self.seen[entry.key] = lineno
+        self.entries.append(entry)
+        return _Draft()
+
+    def _catalog(self) -> Catalog:
+        live = [e for e in self.entries if not e.obsolete]
+        obsolete = [e for e in self.entries if e.obsolete]
+        if self.header is None:
+            return Catalog(entries=tuple(live + obsolete))
+        headers: list[tuple[str, str]] = []
+        for field_line in self.header.msgstr.split("\n"):
+            if not field_line.strip():
+                continue
+            name, sep, value = field_line.partition(":")
+            if not sep:
+                raise self.error(
+                    f"header field without a colon: {field_line[:40]!r}", self.header.line
+                )
+            headers.append((name.strip(), value.strip()))
+        return Catalog(
+            headers=tuple(headers),
+            header_comments=self.header.translator_comments,
+            header_flags=self.header.flags,
+            entries=tuple(live + obsolete),
+        )
+
+
+def _comment_text(rest: str) -> str:
+    return rest[1:] if rest.startswith(" ") else rest
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing
+
+
+def escape(text: str) -> str:
+    """Escape a string for a PO quoted literal as GNU gettext does."""
+    return text.translate(_OUT_ESCAPES)
+
+
+def _string_lines(prefix: str, keyword: str, text: str) -> Iterator[str]:
+    newline_at = text.find("\n")
+    if newline_at == -1 or newline_at == len(text) - 1:
+        yield f'{prefix}{keyword} "{escape(text)}"\n'
+        return
+    yield f'{prefix}{keyword} ""\n'
+    for piece in text.splitlines(keepends=True):
+        yield f'{prefix}"{escape(piece)}"\n'
+
+
+def _reference_lines(references: Iterable[str]) -> Iterator[str]:
+    line = "#:"
+    for reference in dict.fromkeys(references):  # GNU lists each place once
+        if len(line) > 2 and len(line) + len(reference) + 1 > PAGE_WIDTH:
+            yield line + "\n"
+            line = "#:"
+        line += " " + reference
+    if len(line) > 2:
+        yield line + "\n"
+
+
+_FORMAT_ORDER = [
+    "c",
+    "objc",
+    "c++",
+    "python",
+    "python-brace",
+    "java",
+    "java-printf",
+    "csharp",
+    "javascript",
+    "scheme",
+    "lisp",
+    "elisp",
+    "librep",
+    "ruby",
+    "sh",
+    "awk",
+    "lua",
+    "object-pascal",
+    "smalltalk",
+    "qt",
+    "qt-plural",
+    "kde",
+    "kde-kuit",
+    "boost",
+    "tcl",
+    "perl",
+    "perl-brace",
+    "php",
+    "gcc-internal",
+    "gfc-internal",
+    "ycp",
+]
+
+
+def _flag_rank(flag: str) -> tuple[int, int]:
+    """GNU's flag order: fuzzy, format flags in its language order, range, wrap; unknown last."""
+    if flag == FUZZY:
+        return (0, 0)
+    name = flag.removeprefix("no-").removesuffix("-format")
+    if flag.endswith("-format") and name in _FORMAT_ORDER:
+        return (1, _FORMAT_ORDER.index(name))
+    if flag.startswith("range:"):
+        return (2, 0)
+    if flag in ("wrap", "no-wrap"):
+        return (3, 0)
+    return (4, 0)
+
+
+def _entry_lines(entry: Entry) -> Iterator[str]:
+    for comment in entry.translator_comments:
+        yield f"# {comment}\n" if comment else "#\n"
+    for comment in entry.extracted_comments:
+        yield f"#. {comment}\n" if comment else "#.\n"
+    yield from _reference_lines(entry.references)
+    flags = sorted(entry.flags, key=_flag_rank)
+    if FUZZY in flags and not (entry.msgid == "" or entry.has_translation):
+        flags.remove(FUZZY)  # GNU writes no fuzzy flag on an untranslated message
+    if flags:
+        yield "#, " + ", ".join(flags) + "\n"
+    previous_prefix = "#~| " if entry.obsolete else "#| "
+    if entry.previous_msgctxt is not None:
+        yield from _string_lines(previous_prefix, "msgctxt", entry.previous_msgctxt)
+    if entry.previous_msgid is not None:
+        yield from _string_lines(previous_prefix, "msgid", entry.previous_msgid)
+    if entry.previous_msgid_plural is not None:
+        yield from _string_lines(previous_prefix, "msgid_plural", entry.previous_msgid_plural)
+    prefix = "#~ " if entry.obsolete else ""
+    if entry.msgctxt is not None:
+        yield from _string_lines(prefix, "msgctxt", entry.msgctxt)
+    yield from _string_lines(prefix, "msgid", entry.msgid)
+    if entry.msgid_plural is not None:
+        yield from _string_lines(prefix, "msgid_plural", entry.msgid_plural)
+        for index, text in enumerate(entry.msgstr_plural or ("",)):
+            yield from _string_lines(prefix, f"msgstr[{index}]", text)
+    else:
+        yield from _string_lines(prefix, "msgstr", entry.msgstr)
+
+
+def header_entry(catalog: Catalog) -> Entry:
+    """The header of ``catalog`` as the gettext entry with the empty msgid."""
+    return Entry(
+        msgid="",
+        msgstr="".join(f"{name}: {value}\n" for name, value in catalog.headers),
+        translator_comments=catalog.header_comments,
+        flags=catalog.header_flags,
+    )
+
+
+def render_catalog(catalog: Catalog) -> Iterator[str]:
+    """Yield the lines of ``catalog`` in GNU ``msgcat --no-wrap`` layout, each ending in \\n."""
+    first = True
+    if catalog.headers or catalog.header_comments or catalog.header_flags:
+        yield from _entry_lines(header_entry(catalog))
+        first = False
+    for entry in catalog.entries:
+        if not first:
+            yield "\n"
+        first = False
+        yield from _entry_lines(entry)
+
+
+def catalog_text(catalog: Catalog) -> str:
+    return "".join(render_catalog(catalog))
+
+
+def save_catalog(path: Path, catalog: Catalog) -> bool:
+    """Write ``catalog`` atomically; returns False (and writes nothing) when the bytes match."""
+    text = catalog_text(catalog)
+    try:
+        if path.read_bytes() == text.encode("utf-8"):
+            return False
+    except FileNotFoundError:
+        pass
+    atomic_write_text(path, text)
+    return True
