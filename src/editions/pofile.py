@@ -350,7 +350,7 @@ def _reference_lines(references: Iterable[str]) -> Iterator[str]:
         yield line + "\n"
 
 
-_FORMAT_ORDER = [
+_FORMAT_ORDER = (
     "c",
     "objc",
     "c++",
@@ -382,7 +382,8 @@ _FORMAT_ORDER = [
     "gcc-internal",
     "gfc-internal",
     "ycp",
-]
+    "",
+)
 
 
 def _flag_rank(flag: str) -> tuple[int, int]:

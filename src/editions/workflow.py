@@ -168,6 +168,6 @@ def _refuse_undeclared_catalogs(project: Project) -> None:
         return
     for folder in sorted(project.locales_dir.iterdir()):
         messages = folder / "LC_MESSAGES"
-        if messages.is_dir() and any(messages.glob("*.po")):
-            if folder.name not in project.languages:
-                project.check_language(folder.name)
+        has_catalogs = messages.is_dir() and any(messages.glob("*.po"))
+        if has_catalogs and folder.name not in project.languages:
+            project.check_language(folder.name)
