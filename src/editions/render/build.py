@@ -1,0 +1,497 @@
+"""``build``: every edition of every document, written incrementally into the build folder.
+
+Two phases so that bad input writes nothing: first each document-language *unit* is
+assessed (source and catalog read, digested, checked against the release threshold; an
+unchanged unit reuses what the manifest remembers), then each output whose inputs changed
+is rendered and written atomically. The index page and the manifest are written last, and
+only when their bytes change, so a no-change rebuild writes nothing at all.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from editions import __version__
+from editions.errors import ProjectError
+from editions.fsio import read_utf8, write_if_changed
+from editions.pofile import decode_catalog_bytes, parse_catalog
+from editions.project import Document, Project
+from editions.render import bilingual, html, markdown
+from editions.render.edition import (
+    BILINGUAL_HTML,
+    FORMATS,
+    HTML,
+    MARKDOWN,
+    Edition,
+    Passage,
+    Unpublished,
+    all_editions_label,
+    autonym,
+    html_lang,
+    output_path,
+    text_direction,
+)
+from editions.render.frontmatter import document_date, front_matter, localized_date
+from editions.render.manifest import Manifest, digest_of, load_manifest, remove_output
+from editions.render.translations import (
+    EMPTY,
+    Translations,
+    converted,
+    derivation_base,
+    passages,
+    percent_covered,
+    translations_from_catalog,
+    untranslated,
+)
+from editions.segment import Segment, reassemble, segment_document
+
+RENDER_VERSION = "1"
+"""Bump when output changes for the same inputs, so every manifest entry goes stale."""
+
+_FORMAT_LABELS = {HTML: "HTML", BILINGUAL_HTML: "Bilingual", MARKDOWN: "Markdown"}
+
+
+@dataclass(frozen=True, slots=True)
+class BuildReport:
+    """What a build did: editions written, editions already current, languages held back."""
+
+    out_dir: Path
+    built: tuple[Edition, ...] = ()
+    unchanged: tuple[Edition, ...] = ()
+    unpublished: tuple[Unpublished, ...] = ()
+    removed: tuple[Path, ...] = ()
+    index: Path | None = None
+    index_written: bool = False
+
+    @property
+    def editions(self) -> tuple[Edition, ...]:
+        return self.built + self.unchanged
+
+
+def build(
+    project: Project,
+    languages: Sequence[str] | None = None,
+    formats: Sequence[str] = (MARKDOWN, HTML),
+    out_dir: Path | None = None,
+    drafts: bool = False,
+    threshold: float | None = None,
+) -> BuildReport:
+    """Render ``formats`` of every document in ``languages`` (default: all) into ``out_dir``.
+
+    The source language is always built: the other editions link to it. Without ``drafts``
+    only reviewed translations are used and a language below the release threshold
+    (``threshold``, else the project's, per document) is not published; with ``drafts`` fuzzy
+    entries and machine drafts are used too and every edition says so visibly.
+    """
+    for fmt in formats:
+        if fmt not in FORMATS:
+            raise ProjectError(
+                f"unknown format {fmt!r}", hint=f"use one or more of: {', '.join(FORMATS)}"
+            )
+    out = (out_dir or project.build_dir).resolve()
+    selected = _languages(project, languages)
+    plan = _Plan(project, out, drafts, threshold)
+    units = [_Unit(plan, doc, language) for doc in project.documents() for language in selected]
+    for unit in units:
+        unit.assess()  # phase 1: every input read and checked before anything is written
+    return plan.write(units, list(dict.fromkeys(formats)))
+
+
+def _languages(project: Project, requested: Sequence[str] | None) -> list[str]:
+    known = [project.source_language, *project.languages, *project.derived_languages]
+    if not requested:
+        return list(dict.fromkeys(known))
+    for language in requested:
+        if language not in known:
+            project.check_language(language)
+    return list(dict.fromkeys([project.source_language, *requested]))
+
+
+class _Unit:
+    """A document in one language: its inputs, their digest, and what they yield."""
+
+    def __init__(self, plan: _Plan, document: Document, language: str) -> None:
+        self.plan = plan
+        self.document = document
+        self.language = language
+        self.key = f"{document.domain}/{language}"
+        self.catalog_path, self.derived_from = plan.catalog_for(document, language)
+        self.status: dict[str, Any] = {}
+
+    @property
+    def is_source(self) -> bool:
+        return self.language == self.plan.project.source_language
+
+    @cached_property
+    def source_text(self) -> str:
+        return self.plan.source_text(self.document)
+
+    @cached_property
+    def catalog_bytes(self) -> bytes | None:
+        if self.catalog_path is None or not self.catalog_path.is_file():
+            return None
+        return self.catalog_path.read_bytes()
+
+    @cached_property
+    def digest(self) -> str:
+        options = json.dumps(
+            [
+                RENDER_VERSION,
+                __version__,
+                self.language,
+                self.derived_from,
+                self.plan.drafts,
+                self.threshold,
+                str(self.catalog_path),
+            ]
+        )
+        return digest_of(options, self.source_text, self.catalog_bytes or b"")
+
+    @property
+    def threshold(self) -> float:
+        if self.is_source or self.plan.drafts:
+            return 0.0
+        return self.plan.threshold_for(self.document)
+
+    @property
+    def published(self) -> bool:
+        return bool(self.status["published"])
+
+    def assess(self) -> None:
+        """Fill ``status`` from the manifest when the inputs are unchanged, else compute it."""
+        cached = self.plan.manifest.units.get(self.key)
+        if cached is not None and cached.get("digest") == self.digest:
+            self.status = cached
+            return
+        date = document_date(self.source_text, self.document.path)
+        document = passages(self.segments)
+        missing = () if self.is_source else untranslated(document, self.translations)
+        percent = percent_covered(document, missing)
+        self.status = {
+            "digest": self.digest,
+            "published": percent >= self.threshold,
+            "percent": percent,
+            "missing": [[p.line, p.msgid] for p in missing],
+            "drafts_used": sum(self.translations.is_draft(p.msgid) for p in document),
+            "derived_from": self.derived_from,
+            "title": self.title if self.is_source else None,
+            "date": date.isoformat() if date else None,
+        }
+        self.plan.manifest.units[self.key] = self.status
+
+    @cached_property
+    def segments(self) -> list[Segment]:
+        return segment_document(self.source_text)
+
+    @cached_property
+    def translations(self) -> Translations:
+        if self.is_source or self.catalog_bytes is None or self.catalog_path is None:
+            return EMPTY
+        text = decode_catalog_bytes(self.catalog_bytes, self.catalog_path)
+        catalog = parse_catalog(text, self.catalog_path)
+        found = translations_from_catalog(catalog, drafts=self.plan.drafts)
+        return converted(found, self.language) if self.derived_from else found
+
+    def translate(self, segment: Segment) -> str | None:
+        return self.translations.lookup(segment.msgid, getattr(segment, "msgctxt", None))
+
+    @cached_property
+    def text(self) -> str:
+        """The document in this language, as Markdown."""
+        if self.is_source:
+            return self.source_text
+        return reassemble(self.source_text, self.translate)
+
+    @cached_property
+    def parsed(self) -> html.ParsedDocument:
+        return html.parse_markdown(self.text)
+
+    @property
+    def title(self) -> str:
+        field_value = front_matter(self.text).get("title")
+        if field_value and field_value[0]:
+            return field_value[0]
+        return self.parsed.title() or self.document.domain
+
+    def edition(self, fmt: str, path: Path) -> Edition:
+        missing = tuple(Passage(msgid=m, line=int(n)) for n, m in self.status["missing"])
+        return Edition(
+            document=self.document.domain,
+            language=self.language,
+            format=fmt,
+            path=path,
+            fallbacks=missing,
+            drafts=self.plan.drafts and not self.is_source,
+            drafts_used=int(self.status["drafts_used"]),
+            derived_from=self.derived_from,
+        )
+
+    def unpublished(self) -> Unpublished:
+        missing = tuple(Passage(msgid=m, line=int(n)) for n, m in self.status["missing"])
+        return Unpublished(
+            document=self.document.domain,
+            language=self.language,
+            percent=float(self.status["percent"]),
+            threshold=self.threshold,
+            missing=missing,
+        )
+
+
+@dataclass
+class _Written:
+    built: list[Edition] = field(default_factory=list)
+    unchanged: list[Edition] = field(default_factory=list)
+    removed: list[Path] = field(default_factory=list)
+
+
+class _Plan:
+    """Settings and shared state of one build: project, output folder, templates, manifest."""
+
+    def __init__(self, project: Project, out: Path, drafts: bool, threshold: float | None):
+        self.project = project
+        self.out = out
+        self.drafts = drafts
+        self.threshold = threshold
+        self.manifest: Manifest = load_manifest(out)
+        self.templates = html.templates_for(project)
+        self._sources: dict[Path, str] = {}
+        self._allowed: dict[Path, frozenset[str]] = {}
+        self._catalog_languages = (
+            sorted(p.name for p in project.locales_dir.glob("*") if (p / "LC_MESSAGES").is_dir())
+            if project.locales_dir.is_dir()
+            else []
+        )
+
+    # -- inputs ------------------------------------------------------------------------------
+
+    def source_text(self, document: Document) -> str:
+        if document.path not in self._sources:
+            self._sources[document.path] = read_utf8(document.path)
+        return self._sources[document.path]
+
+    def allowed_html(self, source: _Unit) -> frozenset[str]:
+        """Raw HTML the English source contains: the only raw HTML a page may carry."""
+        if source.document.path not in self._allowed:
+            self._allowed[source.document.path] = source.parsed.raw_html()
+        return self._allowed[source.document.path]
+
+    def catalog_for(self, document: Document, language: str) -> tuple[Path | None, str | None]:
+        """The catalog a unit reads and the language it derives from (None: its own)."""
+        if language == self.project.source_language:
+            return None, None
+        own = self.project.po_path(language, document.domain)
+        if own.is_file():
+            return own, None
+        base = derivation_base(language, self.project.derived_languages, self._catalog_languages)
+        if base is None:
+            return own, None
+        return self.project.po_path(base, document.domain), base
+
+    def threshold_for(self, document: Document) -> float:
+        if self.threshold is not None:
+            return self.threshold
+        release = self.project.settings.get("release", {})
+        per_document = release.get("documents", {}) if isinstance(release, dict) else {}
+        if isinstance(per_document, dict) and document.domain in per_document:
+            return float(per_document[document.domain])
+        return self.project.release_threshold
+
+    # -- outputs -----------------------------------------------------------------------------
+
+    def write(self, units: list[_Unit], formats: list[str]) -> BuildReport:
+        done = _Written()
+        by_document: dict[Path, list[_Unit]] = {}
+        for unit in units:
+            by_document.setdefault(unit.document.path, []).append(unit)
+        unpublished = [u.unpublished() for u in units if not u.published]
+        for group in by_document.values():
+            source = next(u for u in group if u.is_source)
+            for fmt in formats:
+                for unit in group:
+                    if fmt == BILINGUAL_HTML and unit.is_source:
+                        continue
+                    self._write_output(unit, source, group, fmt, done)
+        index: Path | None = None
+        index_written = False
+        if any(fmt in (HTML, BILINGUAL_HTML) for fmt in formats):
+            index = self.out / "index.html"
+            index_written = write_if_changed(index, self._index_page())
+        self.manifest.save()
+        return BuildReport(
+            out_dir=self.out,
+            built=tuple(done.built),
+            unchanged=tuple(done.unchanged),
+            unpublished=tuple(unpublished),
+            removed=tuple(done.removed),
+            index=index,
+            index_written=index_written,
+        )
+
+    def _write_output(
+        self, unit: _Unit, source: _Unit, group: list[_Unit], fmt: str, done: _Written
+    ) -> None:
+        path = output_path(self.out, unit.language, unit.document.domain, fmt)
+        relative = path.relative_to(self.out).as_posix()
+        if not unit.published:
+            if relative in self.manifest.outputs:
+                del self.manifest.outputs[relative]
+                if remove_output(path):
+                    done.removed.append(path)
+            return
+        siblings = self._siblings(unit, group, fmt)
+        digest = digest_of(
+            unit.digest, source.digest, fmt, self.templates.digest, json.dumps(siblings)
+        )
+        edition = unit.edition(fmt, path)
+        if self.manifest.output_current(relative, digest, path):
+            done.unchanged.append(edition)
+            return
+        text = self._render(unit, source, fmt, siblings)
+        (done.built if write_if_changed(path, text) else done.unchanged).append(edition)
+        self.manifest.record_output(
+            relative,
+            digest,
+            path,
+            document=unit.document.domain,
+            language=unit.language,
+            format=fmt,
+        )
+
+    def _siblings(self, unit: _Unit, group: list[_Unit], fmt: str) -> list[str]:
+        """Languages the switcher links: published now, or published by an earlier build."""
+        built_now = {u.language: u.published for u in group}
+        languages = []
+        for language in self._language_order(
+            [*built_now, *self._recorded_languages(unit.document.domain, fmt)]
+        ):
+            if language in built_now:
+                if built_now[language] and not (
+                    fmt == BILINGUAL_HTML and language == self.project.source_language
+                ):
+                    languages.append(language)
+            elif output_path(self.out, language, unit.document.domain, fmt).is_file():
+                languages.append(language)
+        return languages
+
+    def _recorded_languages(self, domain: str, fmt: str) -> list[str]:
+        return [
+            str(r["language"])
+            for r in self.manifest.outputs.values()
+            if r.get("document") == domain and r.get("format") == fmt
+        ]
+
+    def _language_order(self, languages: Iterable[str]) -> list[str]:
+        preferred = [
+            self.project.source_language,
+            *self.project.languages,
+            *self.project.derived_languages,
+        ]
+        present = set(languages)
+        ordered = [lang for lang in dict.fromkeys(preferred) if lang in present]
+        return ordered + sorted(present - set(ordered))
+
+    def _render(self, unit: _Unit, source: _Unit, fmt: str, siblings: list[str]) -> str:
+        if fmt == MARKDOWN:
+            if unit.is_source:
+                return unit.source_text
+            note = None
+            if self.drafts:
+                note = markdown.draft_note_text(unit.language, int(unit.status["drafts_used"]))
+            return markdown.markdown_edition(unit.source_text, unit.translate, draft_note=note)
+        allowed = self.allowed_html(source)
+        context = self._page_context(unit, fmt, siblings)
+        if fmt == HTML:
+            body = html.render_tokens(unit.parsed.tokens, unit.parsed.env, allowed)
+            return self.templates.render("edition.html.j2", body=html.markup(body), **context)
+        rows = bilingual.bilingual_rows(source.parsed, unit.parsed, allowed)
+        context["title"] = f"{source.title} · {unit.title}"
+        return self.templates.render(
+            "bilingual.html.j2",
+            rows=rows,
+            source_lang=html_lang(source.language),
+            target_lang=html_lang(unit.language),
+            source_date_text=self._date_text(unit, source.language),
+            **context,
+        )
+
+    def _page_context(self, unit: _Unit, fmt: str, siblings: list[str]) -> dict[str, Any]:
+        domain = unit.document.domain
+        switcher = [
+            {
+                "label": autonym(language),
+                "lang": html_lang(language),
+                "href": f"../{language}/{output_path(self.out, language, domain, fmt).name}",
+                "current": language == unit.language,
+            }
+            for language in siblings
+        ]
+        status = unit.status
+        return {
+            "lang": html_lang(unit.language),
+            "dir": text_direction(unit.language),
+            "title": unit.title,
+            "generator": f"editions {__version__}",
+            "language": unit.language,
+            "language_name": autonym(unit.language),
+            "switcher": switcher,
+            "drafts": self.drafts and not unit.is_source,
+            "drafts_used": int(status["drafts_used"]),
+            "fallbacks": 0 if unit.is_source else len(status["missing"]),
+            "date_iso": status["date"] or "",
+            "date_text": self._date_text(unit, unit.language),
+            "index_href": "../index.html",
+            "index_label": all_editions_label(unit.language),
+        }
+
+    def _date_text(self, unit: _Unit, language: str) -> str:
+        if not unit.status["date"]:
+            return ""
+        return localized_date(datetime.date.fromisoformat(unit.status["date"]), language)
+
+    def _index_page(self) -> str:
+        titles = {
+            key.split("/")[0]: record.get("title")
+            for key, record in self.manifest.units.items()
+            if key.endswith(f"/{self.project.source_language}")
+        }
+        rows: dict[str, dict[str, list[dict[str, str]]]] = {}
+        for relative, record in sorted(self.manifest.outputs.items()):
+            if not (self.out / relative).is_file():
+                continue
+            document, language = str(record["document"]), str(record["language"])
+            links = rows.setdefault(document, {}).setdefault(language, [])
+            links.append({"href": relative, "label": _FORMAT_LABELS[str(record["format"])]})
+        documents: list[dict[str, Any]] = []
+        for document, by_language in sorted(rows.items()):
+            languages: list[dict[str, Any]] = []
+            for language in self._language_order(by_language):
+                links = sorted(by_language[language], key=lambda link: _format_rank(link["label"]))
+                languages.append(
+                    {"lang": html_lang(language), "label": autonym(language), "links": links}
+                )
+            documents.append(
+                {
+                    "name": document,
+                    "title": titles.get(document) or document,
+                    "lang": html_lang(self.project.source_language),
+                    "languages": languages,
+                }
+            )
+        return self.templates.render(
+            "index.html.j2",
+            lang=html_lang(self.project.source_language),
+            dir=text_direction(self.project.source_language),
+            title="Editions",
+            generator=f"editions {__version__}",
+            documents=documents,
+        )
+
+
+def _format_rank(label: str) -> int:
+    return list(_FORMAT_LABELS.values()).index(label)

@@ -1,0 +1,111 @@
+"""The edition model: one document in one language and one format, and what went into it.
+
+An :class:`Edition` is a value the renderer returns and the CLI prints; nothing here
+renders or writes. Language helpers turn gettext codes (``zh_CN``) into what pages need
+(``zh-CN`` for the ``lang`` attribute, an autonym for the language switcher).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+
+MARKDOWN = "md"
+HTML = "html"
+BILINGUAL_HTML = "bilingual-html"
+FORMATS = (MARKDOWN, HTML, BILINGUAL_HTML)
+"""Every output format ``editions build --format`` accepts."""
+
+_SUFFIXES = {MARKDOWN: ".md", HTML: ".html", BILINGUAL_HTML: ".bilingual.html"}
+
+_AUTONYMS = {
+    "en": "English",
+    "zh_CN": "简体中文",
+    "zh_SG": "简体中文（新加坡）",
+    "zh_TW": "繁體中文（台灣）",
+    "zh_HK": "繁體中文（香港）",
+    "zh_MO": "繁體中文（澳門）",
+}
+
+_ALL_EDITIONS = {"en": "All editions", "zh": "全部版本", "fr": "Toutes les éditions"}
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A translatable block of a document: its English text and the source line it starts on."""
+
+    msgid: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Edition:
+    """One output file: a document in a language and format.
+
+    ``fallbacks`` are the passages shown in English because no usable translation exists;
+    ``drafts`` tells whether machine drafts and fuzzy entries were allowed in;
+    ``derived_from`` names the catalog language an OpenCC variant was converted from.
+    """
+
+    document: str
+    language: str
+    format: str
+    path: Path
+    fallbacks: tuple[Passage, ...] = ()
+    drafts: bool = False
+    drafts_used: int = 0
+    derived_from: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Unpublished:
+    """A document in a language that stays unpublished: below the release threshold."""
+
+    document: str
+    language: str
+    percent: float
+    threshold: float
+    missing: tuple[Passage, ...]
+
+
+def output_path(out_dir: Path, language: str, document: str, fmt: str) -> Path:
+    """Where an edition goes: ``OUT/<language>/<document><suffix>``."""
+    return out_dir / language / f"{document}{_SUFFIXES[fmt]}"
+
+
+def html_lang(language: str) -> str:
+    """The BCP 47 tag for a gettext language code: ``zh_CN`` -> ``zh-CN``."""
+    return language.replace("_", "-").replace("@", "-")
+
+
+def autonym(language: str) -> str:
+    """The language's name in itself, for the language switcher."""
+    if language in _AUTONYMS:
+        return _AUTONYMS[language]
+    try:
+        name = Locale.parse(language).get_display_name(language)
+    except (ValueError, UnknownLocaleError):
+        return language
+    return name or language
+
+
+def babel_locale(language: str) -> Locale | None:
+    """Babel's locale for ``language``, or None when Babel does not know it."""
+    try:
+        return Locale.parse(language)
+    except (ValueError, UnknownLocaleError):
+        return None
+
+
+def text_direction(language: str) -> str:
+    """``rtl`` for right-to-left scripts, else ``ltr``."""
+    locale = babel_locale(language)
+    return "rtl" if locale is not None and locale.character_order == "right-to-left" else "ltr"
+
+
+def all_editions_label(language: str) -> str:
+    """The label of the link back to the index, in the page's language when we know it."""
+    base = language.split("_")[0]
+    return _ALL_EDITIONS.get(language, _ALL_EDITIONS.get(base, _ALL_EDITIONS["en"]))

@@ -1,0 +1,185 @@
+"""HTML editions: the shared Markdown parser, a renderer that cannot be injected, Jinja2 pages.
+
+Markdown becomes HTML through :func:`editions.markdown.markdown_parser`, the one parser
+configuration of the project, so a page shows exactly what extraction and checks saw.
+Raw HTML is the one hole: CommonMark passes ``<script>`` or ``<img onerror=...>`` through.
+The guarded renderer lets through only raw HTML that the English source itself contains
+(the author's markup, carried over unchanged); raw HTML that a translation brings in is
+escaped and shows as text. ``javascript:`` and ``vbscript:`` links never become links: the
+parser's link validation drops them. Page chrome comes from Jinja2 templates with
+autoescaping on; a project overrides any of them in its ``templates/`` folder.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from types import MethodType
+from typing import Any
+
+import jinja2
+from markdown_it.common.utils import escapeHtml
+from markdown_it.renderer import RendererHTML
+from markdown_it.token import Token
+from markupsafe import Markup
+
+from editions.markdown import markdown_parser
+from editions.project import Project
+
+TEMPLATE_DIR = Path(__file__).parent / "templates"
+_ALLOWED_KEY = "editions_allowed_html"
+
+
+@dataclass(slots=True)
+class ParsedDocument:
+    """A Markdown document parsed by the shared parser: block tokens and the parse env."""
+
+    tokens: list[Token]
+    env: dict[str, Any] = field(default_factory=dict)
+
+    def raw_html(self) -> frozenset[str]:
+        """Every raw HTML fragment (block or inline) the document contains."""
+        found: set[str] = set()
+        for token in self.tokens:
+            if token.type == "html_block":
+                found.add(token.content)
+            for child in token.children or ():
+                if child.type == "html_inline":
+                    found.add(child.content)
+        return frozenset(found)
+
+    def title(self) -> str | None:
+        """Plain text of the first heading (an ``h1`` if there is one)."""
+        headings = [i for i, t in enumerate(self.tokens) if t.type == "heading_open"]
+        first_h1 = next((i for i in headings if self.tokens[i].tag == "h1"), None)
+        index = first_h1 if first_h1 is not None else (headings[0] if headings else None)
+        if index is None or index + 1 >= len(self.tokens):
+            return None
+        return plain_text(self.tokens[index + 1].children or ()) or None
+
+    def blocks(self) -> list[list[Token]]:
+        """Top-level blocks (paragraph, heading, list, table, ...), front matter left out."""
+        groups: list[list[Token]] = []
+        current: list[Token] = []
+        for token in self.tokens:
+            current.append(token)
+            if token.level == 0 and token.nesting <= 0:
+                if current[0].type != "front_matter":
+                    groups.append(current)
+                current = []
+        if current:
+            groups.append(current)
+        return groups
+
+
+def parse_markdown(text: str) -> ParsedDocument:
+    env: dict[str, Any] = {}
+    tokens = markdown_parser().parse(text, env)
+    return ParsedDocument(tokens=tokens, env=env)
+
+
+def plain_text(children: Iterable[Token]) -> str:
+    """The text a reader sees of inline tokens: markup dropped, breaks as spaces."""
+    parts: list[str] = []
+    for child in children:
+        if child.type in ("text", "code_inline", "html_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.type == "image":
+            parts.append(plain_text(child.children or ()))
+    return "".join(parts).strip()
+
+
+def render_tokens(tokens: Sequence[Token], env: dict[str, Any], allowed: frozenset[str]) -> str:
+    """HTML for ``tokens``; raw HTML not in ``allowed`` is escaped, never passed through."""
+    renderer = _guarded_renderer()
+    return renderer.render(tokens, markdown_parser().options, {**env, _ALLOWED_KEY: allowed})
+
+
+def body_html(text: str, allowed: frozenset[str]) -> str:
+    """The HTML body of a Markdown document, guarded as :func:`render_tokens` says."""
+    parsed = parse_markdown(text)
+    return render_tokens(parsed.tokens, parsed.env, allowed)
+
+
+@cache
+def _guarded_renderer() -> RendererHTML:
+    base = markdown_parser().renderer
+    assert isinstance(base, RendererHTML)
+    renderer = copy.copy(base)
+    renderer.rules = dict(base.rules)
+
+    def html_block(
+        self: RendererHTML, tokens: Sequence[Token], idx: int, options: Any, env: Any
+    ) -> str:
+        content = tokens[idx].content
+        if content in env.get(_ALLOWED_KEY, ()):
+            return content
+        return f"<p>{escapeHtml(content.rstrip(chr(10)))}</p>\n"
+
+    def html_inline(
+        self: RendererHTML, tokens: Sequence[Token], idx: int, options: Any, env: Any
+    ) -> str:
+        content = tokens[idx].content
+        return content if content in env.get(_ALLOWED_KEY, ()) else escapeHtml(content)
+
+    renderer.rules["html_block"] = MethodType(html_block, renderer)
+    renderer.rules["html_inline"] = MethodType(html_inline, renderer)
+    return renderer
+
+
+# ---------------------------------------------------------------------------------------------
+# Templates
+
+
+class Templates:
+    """The Jinja2 templates of a build: the project's overrides first, then the shipped ones."""
+
+    def __init__(self, override_dir: Path | None = None) -> None:
+        self.override_dir = override_dir if override_dir and override_dir.is_dir() else None
+        folders = [d for d in (self.override_dir, TEMPLATE_DIR) if d is not None]
+        self.environment = jinja2.Environment(
+            loader=jinja2.FileSystemLoader([str(d) for d in folders]),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.digest = _folders_digest(folders)
+
+    def render(self, name: str, **context: Any) -> str:
+        try:
+            template = self.environment.get_template(name)
+        except jinja2.TemplateNotFound:
+            from editions.errors import ProjectError
+
+            raise ProjectError(f"template {name!r} not found", path=self.override_dir) from None
+        return template.render(**context)
+
+
+def templates_for(project: Project) -> Templates:
+    """The project's templates: ``[render] templates = DIR`` or ``templates/`` in the root."""
+    render_settings = project.settings.get("render", {})
+    configured = render_settings.get("templates") if isinstance(render_settings, dict) else None
+    folder = project.root / str(configured) if configured else project.root / "templates"
+    return Templates(folder)
+
+
+def _folders_digest(folders: Iterable[Path]) -> str:
+    digest = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(folder.glob("*.j2")):
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def markup(html: str) -> Markup:
+    """Mark renderer output as safe for the templates (it was escaped by the renderer)."""
+    return Markup(html)

@@ -1,0 +1,34 @@
+"""Markdown editions: the source document with each block replaced by its translation.
+
+Reassembly is :func:`editions.segment.reassemble`: every byte that is not a translatable
+block stays as the author wrote it; a block without a usable translation stays English.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from editions.render.frontmatter import split_front_matter
+from editions.segment import Segment, reassemble
+
+Translate = Callable[[Segment], "str | None"]
+
+
+def markdown_edition(source: str, translate: Translate, *, draft_note: str | None = None) -> str:
+    """The localized Markdown document; ``draft_note`` becomes a visible note at its top."""
+    text = reassemble(source, translate)
+    if draft_note is None:
+        return text
+    front, rest = split_front_matter(text)
+    if front and not front.endswith("\n"):
+        front += "\n"
+    return f"{front}> **{draft_note}**\n\n{rest}"
+
+
+def draft_note_text(language: str, drafts_used: int) -> str:
+    """The note a drafts build puts on top of a Markdown edition."""
+    plural = "" if drafts_used == 1 else "s"
+    return (
+        f"Draft edition ({language}), not for publication: includes {drafts_used} "
+        f"machine-drafted or unreviewed (fuzzy) translation{plural}."
+    )
