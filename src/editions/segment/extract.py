@@ -1,0 +1,65 @@
+"""Segmentation: walk markdown-it's token stream once and let one rule per block kind speak.
+
+Rules are looked up by the token that opens a block (``paragraph_open``, ``heading_open``,
+``th_open``, ``td_open``) or by the block token itself (``front_matter``); everything else
+(code, HTML blocks, thematic breaks, link reference definitions) has no rule and so is
+never translated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from markdown_it.token import Token
+
+from editions.markdown import markdown_parser
+from editions.segment import front_matter, heading, paragraph, table
+from editions.segment.context import Context
+from editions.segment.model import Segment
+from editions.segment.source import Source
+
+Rule = Callable[[Token, Context], Iterator[Segment]]
+
+INLINE_RULES: dict[str, Rule] = {
+    "paragraph_open": paragraph.extract,
+    "heading_open": heading.extract,
+    "th_open": table.extract,
+    "td_open": table.extract,
+}
+"""Rules for the inline token that follows each kind of block opener."""
+
+BLOCK_RULES: dict[str, Rule] = {"front_matter": front_matter.extract}
+"""Rules for block tokens that carry their own text."""
+
+_CONTAINERS = {"list_item_open": "list item", "blockquote_open": "blockquote"}
+_CLOSERS = frozenset({"list_item_close", "blockquote_close"})
+
+
+def segment_document(text: str) -> list[Segment]:
+    """Every translatable block of a Markdown document, in document order, repeats included."""
+    source = Source.from_text(text)
+    tokens = markdown_parser().parse(source.src)
+    context = Context(source)
+    containers: list[str] = []
+    segments: list[Segment] = []
+    previous = context.opener
+    for token in tokens:
+        kind = token.type
+        if kind == "inline":
+            rule = INLINE_RULES.get(previous.type)
+            if rule is not None:
+                context.opener = previous
+                context.container = containers[-1] if containers else None
+                segments.extend(rule(token, context))
+        elif kind in _CONTAINERS:
+            containers.append(_CONTAINERS[kind])
+        elif kind in _CLOSERS:
+            containers.pop()
+        elif kind == "tr_open":
+            context.cell = -1
+        elif kind in ("th_open", "td_open"):
+            context.cell += 1
+        elif kind in BLOCK_RULES:
+            segments.extend(BLOCK_RULES[kind](token, context))
+        previous = token
+    return segments
