@@ -31,3 +31,7 @@ def project_dir(tmp_path: Path) -> Path:
         '[editions]\nsource-language = "en"\nlanguages = ["zh_CN"]\n', encoding="utf-8"
     )
     return root
+
+
+# Fixtures of the tiny Argos package (drafting tests); defined in tests/tiny_argos.py.
+from tests.tiny_argos import tiny_argosmodel, tiny_project  # noqa: E402, F401

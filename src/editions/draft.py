@@ -1,0 +1,310 @@
+"""Machine drafts: which entries get one, how it is made, and how it is written.
+
+An entry gets a draft when it is untranslated, or when its English changed and its msgstr is
+still the untouched machine draft recorded in its provenance. Reviewed translations (not
+fuzzy) and fuzzy ones a person edited are never touched. A draft is reused from translation
+memory when some reviewed catalog has the same English; otherwise its English is masked,
+split into sentences, looked up in the MT cache, and only the misses go to the engine, in
+batches. Every draft is written ``fuzzy`` with provenance; a draft that lost a mask is kept
+out and reported. The catalog is checkpointed atomically, so a killed run keeps its work.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from editions.catalog import FUZZY, Catalog, Entry
+from editions.engines import Engine, engine_label
+from editions.engines.cache import MTCache
+from editions.engines.masking import (
+    MaskedText,
+    Terms,
+    glossary_terms,
+    mask_kinds,
+    mask_text,
+    unmask,
+)
+from editions.engines.memory import TranslationMemory, catalog_paths
+from editions.engines.sentences import Sentence, join_sentences, split_sentences
+from editions.errors import CatalogConflictError, ProjectError
+from editions.fsio import atomic_write_text, catalog_lock, read_utf8
+from editions.glossary import load_glossary
+from editions.pofile import catalog_text, load_catalog, parse_catalog
+from editions.project import Project
+from editions.provenance import Provenance, is_untouched_draft, read_provenance, source_digest
+from editions.provenance import with_provenance as _with_provenance
+
+MEMORY_ENGINE = "memory"
+Progress = Callable[[str, int, int], None]
+"""Called as ``progress(catalog, sentences_done, sentences_total)`` while MT runs."""
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """An entry that got no draft, and why."""
+
+    path: Path
+    line: int
+    msgid: str
+    reason: str
+
+    def __str__(self) -> str:
+        preview = self.msgid if len(self.msgid) <= 60 else self.msgid[:57] + "..."
+        return f"{self.path}:{self.line}: {self.reason}: {preview!r}"
+
+
+@dataclass(slots=True)
+class DraftReport:
+    """What a draft run did (or, with ``--dry-run``, would do), entry by entry."""
+
+    drafted: int = 0
+    memory: int = 0
+    cached: int = 0
+    skipped: int = 0
+    failed: int = 0
+    sentences_translated: int = 0
+    failures: list[Failure] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+    dry_run: bool = False
+
+    def merge(self, other: DraftReport) -> None:
+        self.drafted += other.drafted
+        self.memory += other.memory
+        self.cached += other.cached
+        self.skipped += other.skipped
+        self.failed += other.failed
+        self.sentences_translated += other.sentences_translated
+        self.failures.extend(other.failures)
+        self.written.extend(other.written)
+
+    def summary(self) -> str:
+        verb = "would draft" if self.dry_run else "drafted"
+        return (
+            f"{verb} {self.drafted}, reused from memory {self.memory}, cached {self.cached}, "
+            f"skipped {self.skipped}, failed {self.failed}"
+        )
+
+
+def draft_reason(entry: Entry) -> str | None:
+    """Why ``entry`` gets a draft (``untranslated``, ``english-changed``), None to leave it."""
+    if entry.obsolete or entry.is_plural or not entry.msgid:
+        return None
+    if entry.untranslated:
+        return "untranslated"
+    provenance = read_provenance(entry)
+    if (
+        provenance is not None
+        and is_untouched_draft(entry)
+        and provenance.source_digest != source_digest(entry.msgid)
+    ):
+        return "english-changed"
+    return None
+
+
+def with_draft(entry: Entry, text: str, engine: str, model: str) -> Entry:
+    """``entry`` holding ``text`` as a fuzzy machine draft with provenance."""
+    drafted = entry.replace(
+        msgstr=text, previous_msgid=None, previous_msgctxt=None, previous_msgid_plural=None
+    ).with_flag(FUZZY)
+    provenance = Provenance(engine, model, source_digest(entry.msgid), text)
+    return _with_provenance(drafted, provenance)
+
+
+@dataclass(slots=True)
+class _Job:
+    index: int
+    entry: Entry
+    masked: MaskedText
+    sentences: list[Sentence]
+
+    def sources(self) -> list[str]:
+        return [s.text for s in self.sentences if s.text.strip()]
+
+
+class Drafter:
+    """Drafts the catalogs of one target language with one engine."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        source: str,
+        target: str,
+        *,
+        cache: MTCache,
+        memory: TranslationMemory | None = None,
+        terms: Terms = (),
+        batch_sentences: int = 64,
+        checkpoint_seconds: float = 1.0,
+        progress: Progress | None = None,
+    ) -> None:
+        self.engine = engine
+        self.source = source
+        self.target = target
+        self.cache = cache
+        self.memory = memory or TranslationMemory()
+        self.terms = terms
+        self.batch_sentences = batch_sentences
+        self.checkpoint_seconds = checkpoint_seconds
+        self.progress = progress
+
+    def draft_catalog(self, path: Path, *, dry_run: bool = False, label: str = "") -> DraftReport:
+        """Draft one catalog in place under its lock; checkpoints keep finished drafts."""
+        with catalog_lock(path):
+            return _CatalogRun(self, path, label or str(path), dry_run).run()
+
+
+class _CatalogRun:
+    """One pass over one catalog: plan, look up, translate in batches, checkpoint."""
+
+    def __init__(self, drafter: Drafter, path: Path, label: str, dry_run: bool) -> None:
+        self.d = drafter
+        self.path = path
+        self.label = label
+        self.report = DraftReport(dry_run=dry_run)
+        self.on_disk = read_utf8(path)
+        self.catalog: Catalog = parse_catalog(self.on_disk, path)
+        self.entries = list(self.catalog.entries)
+        self.engine_id = engine_label(drafter.engine)
+        self.last_save = time.monotonic()
+
+    def run(self) -> DraftReport:
+        jobs = self._plan()
+        wanted = list(dict.fromkeys(s for planned in jobs for s in planned.sources()))
+        known = self.d.cache.get_many(self.d.engine.name, self.d.engine.model, wanted)
+        todo = [s for s in wanted if s not in known]
+        if self.report.dry_run:
+            for planned in jobs:
+                if all(s in known for s in planned.sources()):
+                    self.report.cached += 1
+                else:
+                    self.report.drafted += 1
+            self.report.sentences_translated = len(todo)
+            return self.report
+        fresh: set[str] = set()
+        pending = iter(jobs)
+        job: _Job | None = next(pending, None)
+        total = len(todo)
+        for start in range(0, total + 1, self.d.batch_sentences):
+            batch = todo[start : start + self.d.batch_sentences]
+            if batch:
+                outputs = self.d.engine.translate_batch(batch, self.d.source, self.d.target)
+                self.d.cache.put_many(
+                    self.d.engine.name, self.d.engine.model, zip(batch, outputs, strict=True)
+                )
+                known.update(zip(batch, outputs, strict=True))
+                fresh.update(batch)
+                self.report.sentences_translated += len(batch)
+                if self.d.progress is not None:
+                    self.d.progress(self.label, min(start + len(batch), total), total)
+            while job is not None and all(s in known for s in job.sources()):
+                self._finish(job, known, fresh)
+                job = next(pending, None)
+            if time.monotonic() - self.last_save >= self.d.checkpoint_seconds:
+                self._save()
+        self._save()
+        return self.report
+
+    def _plan(self) -> list[_Job]:
+        jobs: list[_Job] = []
+        for index, entry in enumerate(self.entries):
+            if entry.obsolete:
+                continue
+            if draft_reason(entry) is None:
+                self.report.skipped += 1
+                continue
+            recall = self.d.memory.recall(entry.msgid)
+            if recall is not None:
+                self.report.memory += 1
+                if not self.report.dry_run:
+                    self.entries[index] = with_draft(
+                        entry, recall.msgstr, MEMORY_ENGINE, recall.origin
+                    )
+                continue
+            masked = mask_text(entry.msgid, self.d.terms)
+            jobs.append(_Job(index, entry, masked, split_sentences(masked.text)))
+        return jobs
+
+    def _finish(self, job: _Job, known: Mapping[str, str], fresh: set[str]) -> None:
+        translations = [known[s.text] if s.text.strip() else "" for s in job.sentences]
+        joined = join_sentences(job.sentences, translations, self.d.target)
+        restored = unmask(joined, job.masked, self.d.target)
+        reason = ""
+        if not restored.ok:
+            reason = "lost masks (" + ", ".join(mask_kinds(restored.lost)) + ")"
+        elif not restored.text.strip():
+            reason = "empty machine translation"
+        if reason:
+            self.report.failed += 1
+            self.report.failures.append(Failure(self.path, job.entry.line, job.entry.msgid, reason))
+            return
+        self.entries[job.index] = with_draft(
+            job.entry, restored.text, self.engine_id, self.d.engine.model
+        )
+        if any(s in fresh for s in job.sources()):
+            self.report.drafted += 1
+        else:
+            self.report.cached += 1
+
+    def _save(self) -> None:
+        """Write the catalog with every draft finished so far (atomic; refuses lost updates)."""
+        self.last_save = time.monotonic()
+        text = catalog_text(self.catalog.replace_entries(self.entries))
+        if text == self.on_disk:
+            return
+        if read_utf8(self.path) != self.on_disk:
+            raise CatalogConflictError(
+                "the catalog changed on disk while drafting; drafts not written",
+                path=self.path,
+                hint="run 'editions draft' again (finished drafts are in the MT cache)",
+            )
+        atomic_write_text(self.path, text)
+        self.on_disk = text
+        if self.path not in self.report.written:
+            self.report.written.append(self.path)
+
+
+def load_memory(project: Project, language: str) -> TranslationMemory:
+    """Translation memory from every catalog of ``language`` in the project."""
+    memory = TranslationMemory()
+    for path in catalog_paths(project.locales_dir, language):
+        memory.add_catalog(load_catalog(path), project.relative(path))
+    return memory
+
+
+def draft_project(
+    project: Project,
+    engines: Mapping[str, Engine],
+    *,
+    cache: MTCache,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    batch_sentences: int = 64,
+) -> DraftReport:
+    """Draft every catalog of each language in ``engines`` (language → its engine)."""
+    report = DraftReport(dry_run=dry_run)
+    glossary = load_glossary(project.glossary_path())
+    for language, engine in engines.items():
+        project.check_language(language)
+        paths = catalog_paths(project.locales_dir, language)
+        if not paths:
+            raise ProjectError(
+                f"no catalogs for {language} yet",
+                path=project.relative(project.locales_dir / language),
+                hint=f"run 'editions update --lang {language}' first",
+            )
+        drafter = Drafter(
+            engine,
+            project.source_language,
+            language,
+            cache=cache,
+            memory=load_memory(project, language),
+            terms=glossary_terms(glossary, language),
+            batch_sentences=batch_sentences,
+            progress=progress,
+        )
+        for path in paths:
+            report.merge(drafter.draft_catalog(path, dry_run=dry_run, label=project.relative(path)))
+    return report

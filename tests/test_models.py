@@ -1,0 +1,116 @@
+"""Model management: install from a file, list, refuse unsafe archives, fail fast when missing."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from editions.cli import main
+from editions.errors import EditionsError, ModelMissingError
+from editions.models import check_archive, install_archive, list_models, require_model
+from editions.project import Project
+from tests.tiny_argos import make_project
+
+
+def test_install_puts_the_package_in_the_project_models_folder(
+    tmp_path: Path, tiny_argosmodel: Path
+) -> None:
+    project = make_project(tmp_path / "proj")
+    model = install_archive(project, tiny_argosmodel)
+    assert model.path.parent == project.models_dir
+    assert (model.path / "model" / "model.bin").is_file()
+    assert (model.path / "sentencepiece.model").is_file()
+    assert list_models(project) == [model]
+
+
+def test_cli_models_install_and_list(
+    tmp_path: Path, tiny_argosmodel: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "proj"
+    make_project(root)
+    assert main(["models", "list", "--project", str(root)]) == 0
+    assert "no models installed in .editions/models" in capsys.readouterr().out
+    assert main(["models", "install", "--project", str(root), str(tiny_argosmodel)]) == 0
+    assert "installed translate-en_zh/0.1 (en → zh)" in capsys.readouterr().out
+    assert main(["models", "list", "--project", str(root)]) == 0
+    assert "en → zh  translate-en_zh/0.1" in capsys.readouterr().out
+
+
+def _archive(path: Path, members: dict[str, str]) -> Path:
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, text in members.items():
+            zf.writestr(name, text)
+    return path
+
+
+@pytest.mark.parametrize(
+    "bad_member",
+    ["../escape.txt", "pkg/../../escape.txt", "/etc/escape.txt", "pkg\\..\\escape.txt"],
+)
+def test_archive_with_paths_escaping_the_folder_is_refused(tmp_path: Path, bad_member: str) -> None:
+    project = make_project(tmp_path / "proj")
+    archive = _archive(
+        tmp_path / "evil.argosmodel", {"pkg/metadata.json": "{}", bad_member: "gotcha"}
+    )
+    with pytest.raises(EditionsError, match="outside the models folder"):
+        install_archive(project, archive)
+    assert not (tmp_path / "escape.txt").exists()
+    assert not project.models_dir.exists() or not any(project.models_dir.iterdir())
+
+
+def test_symlink_member_is_refused(tmp_path: Path) -> None:
+    archive = tmp_path / "link.argosmodel"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("pkg/metadata.json", "{}")
+        link = zipfile.ZipInfo("pkg/model")
+        link.external_attr = 0o120777 << 16
+        zf.writestr(link, "/etc")
+    with pytest.raises(EditionsError, match="outside the models folder"):
+        check_archive(archive)
+
+
+def test_not_a_zip_and_no_metadata_are_refused(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.argosmodel"
+    junk.write_text("not a zip", "utf-8")
+    with pytest.raises(EditionsError, match="zip archive"):
+        check_archive(junk)
+    empty = _archive(tmp_path / "empty.argosmodel", {"pkg/README.md": "hi"})
+    with pytest.raises(EditionsError, match=r"no pkg/metadata\.json"):
+        check_archive(empty)
+
+
+def test_missing_model_error_names_the_command_that_fixes_it(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "proj")
+    with pytest.raises(ModelMissingError) as info:
+        require_model(project, "en", "zh_CN")
+    assert "editions models install en zh" in str(info.value.hint)
+
+
+def test_draft_without_a_model_fails_fast_with_exit_2_and_the_fix(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "proj"
+    make_project(root)
+    assert main(["draft", "--project", str(root), "--lang", "zh_CN"]) == 2
+    err = capsys.readouterr().err
+    assert "no Argos model for en → zh is installed" in err
+    assert f"editions models install --project {root} en zh" in err
+
+
+def test_models_install_with_language_codes_needs_the_index_and_says_so_offline(
+    tiny_project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only 'models install en zh' may go online; here the index is made unreachable."""
+    import argostranslate.package
+
+    def no_network(*_args: object, **_kwargs: object) -> None:
+        raise OSError("network disabled in tests")
+
+    monkeypatch.setattr(argostranslate.package, "update_package_index", lambda: None)
+    monkeypatch.setattr(argostranslate.package, "get_available_packages", no_network)
+    with pytest.raises(EditionsError, match="cannot read the Argos package index"):
+        from editions.models import install_from_index
+
+        install_from_index(tiny_project, "en", "zh_CN")
