@@ -15,8 +15,8 @@ from editions.project import Project, find_project
 REPO = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data" / "render"
 PRESS_RELEASE = REPO / "source" / "deepblue-quzhou.md"
-TEST_CATALOG = DATA / "deepblue-quzhou.zh_CN.po"
-REAL_CATALOG = REPO / "locales" / "zh_CN" / "LC_MESSAGES" / "deepblue-quzhou.po"
+PRESS_CATALOG = REPO / "locales" / "zh_CN" / "LC_MESSAGES" / "deepblue-quzhou.po"
+"""The reviewed Simplified Chinese catalog of the press release, as the project ships it."""
 UPDATE_GOLDEN = os.environ.get("EDITIONS_UPDATE_GOLDEN") == "1"
 
 
@@ -62,26 +62,11 @@ def po(language: str, translations: Mapping[str, str | tuple[str, bool]]) -> str
     return catalog_text(catalog)
 
 
-def press_release_catalog() -> Path:
-    """The reviewed Chinese catalog of the press release: the real one once it is complete."""
-    return REAL_CATALOG if _complete(REAL_CATALOG) else TEST_CATALOG
-
-
-def _complete(path: Path) -> bool:
-    if not path.is_file():
-        return False
-    from editions.pofile import load_catalog
-
-    catalog = load_catalog(path)
-    live = list(catalog.live())
-    return bool(live) and all(entry.translated for entry in live)
-
-
 def press_release_project(root: Path, languages: Iterable[str] = ("zh_CN",)) -> Project:
     return make_project(
         root,
         {"deepblue-quzhou": PRESS_RELEASE.read_text(encoding="utf-8")},
-        {("zh_CN", "deepblue-quzhou"): press_release_catalog().read_text(encoding="utf-8")},
+        {("zh_CN", "deepblue-quzhou"): PRESS_CATALOG.read_text(encoding="utf-8")},
         languages=languages,
     )
 
