@@ -1,0 +1,61 @@
+"""Completeness: untranslated and fuzzy entries, and the per-document release threshold.
+
+Machine drafts are fuzzy until a reviewer clears the flag. Without ``--release`` these are
+warnings; with it, a document below its threshold turns each of them into an error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from editions.catalog import Catalog, Entry, percent_translated
+from editions.checks.context import CheckContext
+from editions.checks.model import Problem, Severity
+from editions.checks.registry import check
+from editions.provenance import read_provenance
+
+RELEASE_CODES = frozenset({"W-untranslated", "W-fuzzy"})
+"""Codes that ``--release`` makes errors when the document is below its threshold."""
+
+
+@check("W-untranslated", Severity.WARNING, needs_translation=False)
+def untranslated(entry: Entry, context: CheckContext) -> Iterator[Problem]:
+    """The entry has no translation"""
+    if not context.is_template and entry.untranslated:
+        yield Problem("not translated", fix="translate it (or run 'editions draft' for a draft)")
+
+
+@check("W-fuzzy", Severity.WARNING)
+def fuzzy(entry: Entry, context: CheckContext) -> Iterator[Problem]:
+    """The entry is fuzzy: a machine draft or a changed source, not reviewed yet"""
+    if context.is_template or not entry.fuzzy:
+        return
+    provenance = read_provenance(entry)
+    if provenance is not None:
+        what = f"machine draft ({provenance.engine}) not reviewed yet"
+    elif entry.previous_msgid is not None:
+        what = "the English changed since it was translated (see #| msgid)"
+    else:
+        what = "marked fuzzy"
+    yield Problem(what, fix="review the translation, then remove the fuzzy flag")
+
+
+@check("E-release-threshold", Severity.ERROR, scope="catalog")
+def release_threshold(catalog: Catalog, context: CheckContext) -> Iterator[Problem]:
+    """For --release: the document is translated less than its threshold"""
+    if not context.release or context.is_template:
+        return
+    threshold = context.config.threshold_for(context.domain)
+    percent = percent_translated(catalog)
+    if percent < threshold:
+        yield Problem(
+            f"{percent:.1f}% translated and reviewed, the release needs {threshold:g}%",
+            fix="translate and review the entries listed for this file",
+        )
+
+
+def below_threshold(catalog: Catalog, context: CheckContext) -> bool:
+    """True when ``--release`` should treat this catalog's incomplete entries as errors."""
+    if not context.release or context.is_template:
+        return False
+    return percent_translated(catalog) < context.config.threshold_for(context.domain)

@@ -1,0 +1,98 @@
+"""Chinese typography: full-width punctuation, no stray spaces, no English left as it was."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from editions.catalog import Entry
+from editions.checks.chinese import HAN, is_prose, without_quoted_literals
+from editions.checks.context import CheckContext
+from editions.checks.model import Problem, Severity
+from editions.checks.registry import check
+
+_ASCII_BETWEEN = re.compile(rf"[{HAN}] ?(,|(?<!\.)\.(?!\.)) ?(?=[{HAN}])")
+_HALFWIDTH = re.compile(rf"[{HAN}]([,;:?!])(?![\w/\\])|[{HAN}](\.)(?=\s|$)|(\()[{HAN}，、]+\)")
+_FULLWIDTH_OF = {",": "，", ".": "。", ";": "；", ":": "：", "?": "？", "!": "！"}
+_FULLWIDTH_OF |= {"(": "（）"}
+_SPACE_BETWEEN = re.compile(rf"[{HAN}][ \u3000][{HAN}]")
+"""One space between two Chinese characters; runs of spaces and tabs align columns."""
+_CODE_SPAN = re.compile(r"`[^`]*`")
+
+
+def _prose(text: str) -> str:
+    return without_quoted_literals(_CODE_SPAN.sub("`", text))
+
+
+@check("E-cjk-ascii-punctuation", Severity.ERROR, languages=("zh",))
+def ascii_between_han(entry: Entry, context: CheckContext) -> Iterator[Problem]:
+    """An ASCII comma or full stop sits between Chinese characters"""
+    for form in filter(None, entry.translations):
+        for match in _ASCII_BETWEEN.finditer(_prose(form)):
+            mark = match.group(1)
+            if mark == "." and match.group().endswith(" . "):
+                continue  # a literal dot ("entries starting with . "), not a full stop
+            yield Problem(
+                f"ASCII {mark!r} between Chinese characters in {match.group()!r}",
+                fix=f"use the full-width {_FULLWIDTH_OF[mark]}",
+            )
+            return
+
+
+@check("W-halfwidth-punctuation", Severity.WARNING, languages=("zh",))
+def halfwidth_punctuation(entry: Entry, context: CheckContext) -> Iterator[Problem]:
+    """Half-width punctuation in Chinese text (use ，。：；？！“”（）)"""
+    for form in filter(None, entry.translations):
+        prose = _prose(form)
+        for match in _HALFWIDTH.finditer(prose):
+            mark = next(group for group in match.groups() if group)
+            if _ASCII_BETWEEN.search(match.group()):
+                continue  # reported as E-cjk-ascii-punctuation
+            yield Problem(
+                f"half-width {mark!r} in Chinese text: {match.group()[:20]!r}",
+                fix=f"use the full-width {_FULLWIDTH_OF[mark]}",
+            )
+            return
+
+
+@check("W-cjk-space", Severity.WARNING, languages=("zh",))
+def space_between_han(entry: Entry, context: CheckContext) -> Iterator[Problem]:
+    """A space between two Chinese characters"""
+    if not is_prose(entry.msgid):
+        return  # usage lines and tables separate arguments and columns with spaces
+    for form in filter(None, entry.translations):
+        match = _SPACE_BETWEEN.search(_prose(form))
+        if match:
+            yield Problem(
+                f"space between Chinese characters in {match.group()!r}",
+                fix="remove the space (Chinese does not separate words)",
+            )
+            return
+
+
+@check("W-same-as-source", Severity.WARNING)
+def same_as_source(entry: Entry, context: CheckContext) -> Iterator[Problem]:
+    """The translation is the English source unchanged"""
+    if (context.language or "").startswith("en"):
+        return
+    if entry.msgstr == entry.msgid and is_prose(entry.msgid, minimum_words=2):
+        yield Problem(
+            "the translation is the English source unchanged",
+            fix="translate it; if it must stay English, add '# editions-ignore: W-same-as-source'",
+        )
+
+
+@check("W-length-ratio", Severity.WARNING, languages=("zh",))
+def length_ratio(entry: Entry, context: CheckContext) -> Iterator[Problem]:
+    """The translation is suspiciously short or long for the source"""
+    source = _prose(entry.msgid)
+    target = _prose(entry.msgstr)
+    if len(source) < 60 or not target or entry.is_plural or not is_prose(source):
+        return
+    ratio = len(target) / len(source)
+    if ratio < 0.12 or ratio > 1.5:
+        yield Problem(
+            f"the translation is {ratio:.2f} times the length of the source "
+            "(Chinese is usually 0.25-0.6)",
+            fix="check for dropped or duplicated text",
+        )
