@@ -16,13 +16,12 @@ _ABBREVIATIONS = frozenset(_ABBREVIATION_WORDS.split())
 _EN_BOUNDARY = re.compile(r"(?<!\.)(?:[!?]+|\.(?!\.))[\"'”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9]|\s*$)")
 _ZH_BOUNDARY = re.compile(rf"[。！？!?]+[”’」』）)]*|(?<![\d.])\.(?=\s|$)|(?<=[{HAN}])\.(?![\d.])")
 _WORD_BEFORE = re.compile(r"([A-Za-z.]+)$")
-_FUNCTION_WORDS = frozenset(
-    (
-        "the a an of to in for with and or is are was were be been this that these those on by "
-        "from as it its not no will can may must should would could has have had do does "
-        "which who what when where if than then there their they you your we our at into"
-    ).split()
+_FUNCTION_WORD_TEXT = (
+    "the a an of to in for with and or is are was were be been this that these those on by "
+    "from as it its not no will can may must should would could has have had do does "
+    "which who what when where if than then there their they you your we our at into"
 )
+_FUNCTION_WORDS = frozenset(_FUNCTION_WORD_TEXT.split())
 _PLAIN_WORD = re.compile(r"[A-Za-z][a-z]*[.,:;!?]?")
 _QUOTED = re.compile(
     rf"'[^'\n{HAN}]*'|\"[^\"\n{HAN}]*\"|`[^`'\n{HAN}]*['`]|‘[^’\n{HAN}]*’|“[^”\n{HAN}]*”"
