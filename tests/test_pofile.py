@@ -122,18 +122,19 @@ printable = st.text(
 )
 
 
+def comment_text(text: str) -> str:
+    """One comment line; GNU reads a backslash at the end of a line as a continuation."""
+    return " ".join(text.split()).rstrip("\\")
+
+
 def entries_of(texts: st.SearchStrategy[str]) -> st.SearchStrategy[Entry]:
     return st.builds(
         Entry,
         msgid=texts.filter(bool),
         msgstr=texts,
         msgctxt=st.none() | texts,
-        translator_comments=st.lists(texts.map(lambda t: " ".join(t.split())), max_size=2).map(
-            tuple
-        ),
-        extracted_comments=st.lists(texts.map(lambda t: " ".join(t.split())), max_size=2).map(
-            tuple
-        ),
+        translator_comments=st.lists(texts.map(comment_text), max_size=2).map(tuple),
+        extracted_comments=st.lists(texts.map(comment_text), max_size=2).map(tuple),
         references=st.lists(
             st.from_regex(r"[a-z/]{1,20}\.md:[1-9][0-9]{0,3}", fullmatch=True), max_size=5
         ).map(tuple),
