@@ -11,13 +11,15 @@ from editions.checks.context import CheckContext
 from editions.checks.model import Problem, Severity
 from editions.checks.registry import check
 
-_ASCII_BETWEEN = re.compile(rf"[{HAN}] ?(,|(?<!\.)\.(?!\.)) ?(?=[{HAN}])")
+_ASCII_BETWEEN = re.compile(rf"[{HAN}] ?(,|(?<!\.)\.(?!\.)) ?[{HAN}]")
 _HALFWIDTH = re.compile(rf"[{HAN}]([,;:?!])(?![\w/\\])|[{HAN}](\.)(?=\s|$)|(\()[{HAN}，、]+\)")
 _FULLWIDTH_OF = {",": "，", ".": "。", ";": "；", ":": "：", "?": "？", "!": "！"}
 _FULLWIDTH_OF |= {"(": "（）"}
 _SPACE_BETWEEN = re.compile(rf"[{HAN}][ \u3000][{HAN}]")
+_NAME_LIKE = re.compile(r"[A-Za-z0-9=_/<>\[\]-]")
 """One space between two Chinese characters; runs of spaces and tabs align columns."""
-_CODE_SPAN = re.compile(r"`[^`]*`")
+_CODE_SPAN = re.compile(r"`[^`]*`|%\([^)]*\)[a-z]|\{[^{}]*\}")
+"""Code spans and placeholders: not Chinese text, whatever their brackets."""
 
 
 def _prose(text: str) -> str:
@@ -30,7 +32,7 @@ def ascii_between_han(entry: Entry, context: CheckContext) -> Iterator[Problem]:
     for form in filter(None, entry.translations):
         for match in _ASCII_BETWEEN.finditer(_prose(form)):
             mark = match.group(1)
-            if mark == "." and match.group().endswith(" . "):
+            if mark == "." and " . " in match.group():
                 continue  # a literal dot ("entries starting with . "), not a full stop
             yield Problem(
                 f"ASCII {mark!r} between Chinese characters in {match.group()!r}",
@@ -44,9 +46,10 @@ def halfwidth_punctuation(entry: Entry, context: CheckContext) -> Iterator[Probl
     """Half-width punctuation in Chinese text (use ，。：；？！“”（）)"""
     for form in filter(None, entry.translations):
         prose = _prose(form)
+        between = {m.start(1) for m in _ASCII_BETWEEN.finditer(prose)}
         for match in _HALFWIDTH.finditer(prose):
             mark = next(group for group in match.groups() if group)
-            if _ASCII_BETWEEN.search(match.group()):
+            if match.start(match.lastindex or 0) in between:
                 continue  # reported as E-cjk-ascii-punctuation
             yield Problem(
                 f"half-width {mark!r} in Chinese text: {match.group()[:20]!r}",
@@ -61,8 +64,12 @@ def space_between_han(entry: Entry, context: CheckContext) -> Iterator[Problem]:
     if not is_prose(entry.msgid):
         return  # usage lines and tables separate arguments and columns with spaces
     for form in filter(None, entry.translations):
-        match = _SPACE_BETWEEN.search(_prose(form))
-        if match:
+        prose = _prose(form)
+        for match in _SPACE_BETWEEN.finditer(prose):
+            before = prose[: match.start() + 1].rsplit(None, 1)[-1]
+            after = prose[match.end() - 1 :].split(None, 1)[0]
+            if _NAME_LIKE.search(before) or _NAME_LIKE.search(after):
+                continue  # a translated metavariable or a name: "--lines=数量 保持"
             yield Problem(
                 f"space between Chinese characters in {match.group()!r}",
                 fix="remove the space (Chinese does not separate words)",
