@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from babel import Locale, UnknownLocaleError
 from babel.messages.plurals import get_plural
 from rapidfuzz import fuzz, process
@@ -22,6 +24,7 @@ FUZZY_THRESHOLD = 60.0
 """msgmerge's FUZZY_THRESHOLD (0.6), on rapidfuzz's 0..100 scale."""
 
 
+@functools.lru_cache(maxsize=64)
 def plural_forms(language: str) -> str:
     """The Plural-Forms header for ``language`` from Babel's CLDR data."""
     try:
@@ -30,6 +33,7 @@ def plural_forms(language: str) -> str:
         raise ProjectError(f"unknown language code {language!r}: {exc}") from exc
 
 
+@functools.lru_cache(maxsize=64)
 def language_team(language: str) -> str:
     try:
         return f"{Locale.parse(language).english_name} <{language}@li.org>"
@@ -64,7 +68,7 @@ def translation_headers(template: Catalog, language: str, existing: Catalog | No
     if base is None:
         headers = tuple(wanted)
         comments = (
-            f"{Locale.parse(language).english_name} translation of "
+            f"{language_team(language).split(' <')[0]} translation of "
             f"{template.header('Project-Id-Version') or 'this document'}.",
         )
         return Catalog(headers=headers, header_comments=comments)

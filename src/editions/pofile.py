@@ -24,6 +24,7 @@ _ESCAPES.update({"\\": "\\", '"': '"', "'": "'", "?": "?"})
 _ESCAPE_RE = re.compile(r"\\(?:([0-7]{1,3})|x([0-9A-Fa-f]+)|(.))", re.DOTALL)
 _KEYWORD_RE = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s*(\".*)$", re.DOTALL)
 _QUOTED_RE = re.compile(r'"((?:[^"\\]|\\.)*)"\s*$', re.DOTALL)
+_NEEDS_ESCAPE = re.compile('[\\\\"\n\t\r\a\b\f\v]')
 _OUT_ESCAPES = str.maketrans(
     {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
     | {"\a": "\\a", "\b": "\\b", "\f": "\\f", "\v": "\\v"}
@@ -72,6 +73,11 @@ def _unescape(body: str, path: Path | None, lineno: int) -> str:
 
 
 def _string(text: str, path: Path | None, lineno: int) -> str:
+    body = text.rstrip()
+    if len(body) >= 2 and body[0] == '"' and body[-1] == '"':
+        inner = body[1:-1]
+        if "\\" not in inner and '"' not in inner:
+            return inner  # the common case: no escapes, no regex needed
     match = _QUOTED_RE.match(text)
     if match is None:
         raise CatalogSyntaxError(
@@ -326,6 +332,8 @@ def _comment_text(rest: str) -> str:
 
 def escape(text: str) -> str:
     """Escape a string for a PO quoted literal as GNU gettext does."""
+    if _NEEDS_ESCAPE.search(text) is None:
+        return text
     return text.translate(_OUT_ESCAPES)
 
 
