@@ -189,15 +189,45 @@ def test_markup_numbers_and_glossary_terms_survive_the_draft(tmp_path: Path) -> 
     )
 
 
+def test_sentence_that_lost_a_mask_is_redrafted_piece_by_piece_and_reported(
+    tmp_path: Path,
+) -> None:
+    project = make_project(tmp_path / "proj")
+    msgid = "Visit https://deepblueai.com today."
+    path = write_po(po_path(project), [Entry(msgid=msgid)])
+    engine = FakeEngine(lambda s: "译" if TOKEN_RE.search(s) else f"<{s}>")
+    report = run(project, engine)
+    assert by_msgid(path)[msgid].msgstr == "<Visit>https://deepblueai.com<today.>"
+    (note,) = report.fallbacks  # type: ignore[attr-defined]
+    assert "MT lost masks (url https://deepblueai.com); drafted piece by piece" in str(note)
+
+
 def test_draft_that_lost_a_mask_is_kept_out_and_reported(tmp_path: Path) -> None:
     project = make_project(tmp_path / "proj")
     msgid = "Visit https://deepblueai.com today."
     path = write_po(po_path(project), [Entry(msgid=msgid), Entry(msgid="Plain.")])
-    report = run(project, FakeEngine(lambda s: TOKEN_RE.sub("", s)))
-    assert report.failed == 1 and report.drafted == 1  # type: ignore[attr-defined]
-    (failure,) = report.failures  # type: ignore[attr-defined]
+    with MTCache(None) as cache:
+        drafter = Drafter(
+            FakeEngine(lambda s: TOKEN_RE.sub("", s)),
+            "en",
+            "zh_CN",
+            cache=cache,
+            fragment_fallback=False,
+        )
+        report = drafter.draft_catalog(path)
+    assert report.failed == 1 and report.drafted == 1
+    (failure,) = report.failures
     assert failure.path == path and failure.line > 0
     assert "lost masks (url https://deepblueai.com)" in str(failure)
+    assert by_msgid(path)[msgid].untranslated
+
+
+def test_model_inventing_markup_tokens_fails_even_piece_by_piece(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "proj")
+    msgid = "Visit https://deepblueai.com today."
+    path = write_po(po_path(project), [Entry(msgid=msgid)])
+    report = run(project, FakeEngine(lambda s: "ZQ7 乱"))
+    assert report.failed == 1  # type: ignore[attr-defined]
     assert by_msgid(path)[msgid].untranslated
 
 

@@ -28,6 +28,18 @@ TRAINING_LINES = [
     "Dr. WANG said that the digital economy had opened up a different future, etc.",
     "ZQ1 ZQ2 ZQ3 ZQ4 ZQ5 ZQ6 ZQ7 ZQ8 ZQ9 ZQ10 **bold** [link](https://example.com) `code`",
     "深兰科技 衢州 数字经济 人工智能 的 是 了 在 和 。，",
+    "The founding conference of the institute for the development of the economy was held.",
+    "At the conference the company and the municipal government signed a strategic agreement.",
+    "By developing public roads for self-driving cars and deploying robots for retail,",
+    "logistics, patrol and cleaning, the city will be created into a demonstration area.",
+    "The secretary said in his speech that the digital economy had opened a new era.",
+    "There are currently cameras in the front end, and more than million pieces of data",
+    "are gathered to the comprehensive administration center every day from departments.",
+    "In the future, intelligent monitoring equipment carrying machine vision technology",
+    "will realize automatic discovery of hidden dangers by analyzing real-time video images.",
+    "Nearly people attended the ceremony, including leaders, experts, members and directors",
+    "of colleges and universities in the province, counties, cities and districts.",
+    "research information collected technology industrial platform service pilot region",
 ]
 PACKAGE_VERSION = "0.1"
 MAX_POSITIONS = 1024
@@ -40,7 +52,7 @@ def _train_sentencepiece() -> bytes:
     spm.SentencePieceTrainer.train(
         sentence_iterator=iter(TRAINING_LINES * 4),
         model_writer=model,
-        vocab_size=120,
+        vocab_size=1000,
         model_type="bpe",
         character_coverage=1.0,
         hard_vocab_limit=False,

@@ -21,7 +21,10 @@ from editions.engines import Engine, engine_label
 from editions.engines.cache import MTCache
 from editions.engines.masking import (
     MaskedText,
+    Restored,
     Terms,
+    assemble_fragments,
+    fragments,
     glossary_terms,
     mask_kinds,
     mask_text,
@@ -67,6 +70,7 @@ class DraftReport:
     failed: int = 0
     sentences_translated: int = 0
     failures: list[Failure] = field(default_factory=list)
+    fallbacks: list[Failure] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
     dry_run: bool = False
 
@@ -78,6 +82,7 @@ class DraftReport:
         self.failed += other.failed
         self.sentences_translated += other.sentences_translated
         self.failures.extend(other.failures)
+        self.fallbacks.extend(other.fallbacks)
         self.written.extend(other.written)
 
     def summary(self) -> str:
@@ -136,9 +141,10 @@ class Drafter:
         cache: MTCache,
         memory: TranslationMemory | None = None,
         terms: Terms = (),
-        batch_sentences: int = 64,
+        batch_sentences: int = 128,
         checkpoint_seconds: float = 1.0,
         progress: Progress | None = None,
+        fragment_fallback: bool = True,
     ) -> None:
         self.engine = engine
         self.source = source
@@ -149,6 +155,7 @@ class Drafter:
         self.batch_sentences = batch_sentences
         self.checkpoint_seconds = checkpoint_seconds
         self.progress = progress
+        self.fragment_fallback = fragment_fallback
 
     def draft_catalog(self, path: Path, *, dry_run: bool = False, label: str = "") -> DraftReport:
         """Draft one catalog in place under its lock; checkpoints keep finished drafts."""
@@ -231,6 +238,19 @@ class _CatalogRun:
         translations = [known[s.text] if s.text.strip() else "" for s in job.sentences]
         joined = join_sentences(job.sentences, translations, self.d.target)
         restored = unmask(joined, job.masked, self.d.target)
+        if not restored.ok and self.d.fragment_fallback:
+            lost = restored.lost
+            restored = self._by_fragments(job.masked, fresh)
+            if restored.ok:
+                self.report.fallbacks.append(
+                    Failure(
+                        self.path,
+                        job.entry.line,
+                        job.entry.msgid,
+                        "MT lost masks (" + ", ".join(mask_kinds(lost)) + "); "
+                        "drafted piece by piece between them",
+                    )
+                )
         reason = ""
         if not restored.ok:
             reason = "lost masks (" + ", ".join(mask_kinds(restored.lost)) + ")"
@@ -247,6 +267,20 @@ class _CatalogRun:
             self.report.drafted += 1
         else:
             self.report.cached += 1
+
+    def _by_fragments(self, masked: MaskedText, fresh: set[str]) -> Restored:
+        """Translate the pieces between the masks one by one (cached like sentences)."""
+        engine = self.d.engine
+        pieces = list(dict.fromkeys(fragments(masked)))
+        known = self.d.cache.get_many(engine.name, engine.model, pieces)
+        todo = [p for p in pieces if p not in known]
+        if todo:
+            outputs = engine.translate_batch(todo, self.d.source, self.d.target)
+            self.d.cache.put_many(engine.name, engine.model, zip(todo, outputs, strict=True))
+            known.update(zip(todo, outputs, strict=True))
+            fresh.update(todo)
+            self.report.sentences_translated += len(todo)
+        return assemble_fragments(masked, known, self.d.target)
 
     def _save(self) -> None:
         """Write the catalog with every draft finished so far (atomic; refuses lost updates)."""
@@ -281,7 +315,7 @@ def draft_project(
     cache: MTCache,
     dry_run: bool = False,
     progress: Progress | None = None,
-    batch_sentences: int = 64,
+    batch_sentences: int = 128,
 ) -> DraftReport:
     """Draft every catalog of each language in ``engines`` (language → its engine)."""
     report = DraftReport(dry_run=dry_run)

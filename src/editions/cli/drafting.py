@@ -98,6 +98,8 @@ def run_draft(args: argparse.Namespace) -> int:
 def print_report(report: DraftReport) -> None:
     for path in report.written:
         print(f"updated   {path}")
+    for note in report.fallbacks:
+        print(f"pieces    {note}")
     for failure in report.failures:
         print(f"failed    {failure}")
     print(report.summary() + f" ({report.sentences_translated} sentences sent to MT)")

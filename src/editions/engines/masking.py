@@ -13,7 +13,7 @@ draft is flagged instead of written with broken markup.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from editions.glossary import Glossary
@@ -202,6 +202,40 @@ def unmask(translation: str, masked: MaskedText, target: str = "") -> Restored:
 
     text = TOKEN_RE.sub(put_back, translation)
     return Restored(text, ())
+
+
+_SPLIT_RE = re.compile(r"([ZＺ]\s?[QＱ]\s?[0-9０-９]+)", re.IGNORECASE)
+
+
+def fragments(masked: MaskedText) -> list[str]:
+    """The texts between the tokens of ``masked`` that hold words (the fallback translates each).
+
+    When a model drops or reorders tokens in a whole sentence, translating the pieces between
+    them separately keeps every mask in place at the cost of fluency.
+    """
+    pieces = _SPLIT_RE.split(masked.text)[::2]
+    return [piece.strip() for piece in pieces if _has_words(piece)]
+
+
+def _has_words(text: str) -> bool:
+    return any(char.isalpha() for char in text)
+
+
+def assemble_fragments(
+    masked: MaskedText, translations: Mapping[str, str], target: str = ""
+) -> Restored:
+    """Rebuild ``masked`` with each word-bearing piece translated, tokens kept in order."""
+    cjk = target.lower().split("_")[0].split("-")[0] in ("zh", "ja", "ko")
+    out: list[str] = []
+    for index, piece in enumerate(_SPLIT_RE.split(masked.text)):
+        if index % 2 or not _has_words(piece):
+            out.append(piece)
+            continue
+        lead = piece[: len(piece) - len(piece.lstrip())]
+        trail = piece[len(piece.rstrip()) :]
+        translated = translations.get(piece.strip(), piece.strip())
+        out.append(translated if cjk else lead + translated + trail)
+    return unmask("".join(out), masked, target)
 
 
 def mask_kinds(masks: Iterable[Mask]) -> list[str]:
