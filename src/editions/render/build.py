@@ -49,11 +49,12 @@ from editions.render.translations import (
     translations_from_catalog,
     untranslated,
 )
-from editions.segment import Segment, reassemble, segment_document
+from editions.segment import Segment, segment_document
 
 RENDER_VERSION = "1"
 """Bump when output changes for the same inputs, so every manifest entry goes stale."""
 
+INDEX_NAME = "index.html"
 _FORMAT_LABELS = {HTML: "HTML", BILINGUAL_HTML: "Bilingual", MARKDOWN: "Markdown"}
 
 
@@ -183,7 +184,7 @@ class _Unit:
             "title": self.title if self.is_source else None,
             "date": date.isoformat() if date else None,
         }
-        self.plan.manifest.units[self.key] = self.status
+        self.plan.manifest.record_unit(self.key, self.status)
 
     @cached_property
     def segments(self) -> list[Segment]:
@@ -206,7 +207,7 @@ class _Unit:
         """The document in this language, as Markdown."""
         if self.is_source:
             return self.source_text
-        return reassemble(self.source_text, self.translate)
+        return markdown.localized_markdown(self.source_text, self.translate)
 
     @cached_property
     def parsed(self) -> html.ParsedDocument:
@@ -262,6 +263,7 @@ class _Plan:
         self.templates = html.templates_for(project)
         self._sources: dict[Path, str] = {}
         self._allowed: dict[Path, frozenset[str]] = {}
+        self._recorded: dict[tuple[str, str], list[str]] = {}
         self._catalog_languages = (
             sorted(p.name for p in project.locales_dir.glob("*") if (p / "LC_MESSAGES").is_dir())
             if project.locales_dir.is_dir()
@@ -306,6 +308,10 @@ class _Plan:
 
     def write(self, units: list[_Unit], formats: list[str]) -> BuildReport:
         done = _Written()
+        for record in self.manifest.outputs.values():
+            if "document" in record:
+                key = (str(record["document"]), str(record["format"]))
+                self._recorded.setdefault(key, []).append(str(record["language"]))
         by_document: dict[Path, list[_Unit]] = {}
         for unit in units:
             by_document.setdefault(unit.document.path, []).append(unit)
@@ -321,7 +327,7 @@ class _Plan:
         index_written = False
         if any(fmt in (HTML, BILINGUAL_HTML) for fmt in formats):
             index = self.out / "index.html"
-            index_written = write_if_changed(index, self._index_page())
+            index_written = self._write_index(index)
         self.manifest.save()
         return BuildReport(
             out_dir=self.out,
@@ -340,7 +346,7 @@ class _Plan:
         relative = path.relative_to(self.out).as_posix()
         if not unit.published:
             if relative in self.manifest.outputs:
-                del self.manifest.outputs[relative]
+                self.manifest.forget_output(relative)
                 if remove_output(path):
                     done.removed.append(path)
             return
@@ -380,11 +386,8 @@ class _Plan:
         return languages
 
     def _recorded_languages(self, domain: str, fmt: str) -> list[str]:
-        return [
-            str(r["language"])
-            for r in self.manifest.outputs.values()
-            if r.get("document") == domain and r.get("format") == fmt
-        ]
+        """Languages an earlier build wrote ``domain`` in, in format ``fmt``."""
+        return self._recorded.get((domain, fmt), [])
 
     def _language_order(self, languages: Iterable[str]) -> list[str]:
         preferred = [
@@ -398,12 +401,10 @@ class _Plan:
 
     def _render(self, unit: _Unit, source: _Unit, fmt: str, siblings: list[str]) -> str:
         if fmt == MARKDOWN:
-            if unit.is_source:
-                return unit.source_text
-            note = None
-            if self.drafts:
-                note = markdown.draft_note_text(unit.language, int(unit.status["drafts_used"]))
-            return markdown.markdown_edition(unit.source_text, unit.translate, draft_note=note)
+            if unit.is_source or not self.drafts:
+                return unit.text
+            note = markdown.draft_note_text(unit.language, int(unit.status["drafts_used"]))
+            return markdown.with_draft_note(unit.text, note)
         allowed = self.allowed_html(source)
         context = self._page_context(unit, fmt, siblings)
         if fmt == HTML:
@@ -454,6 +455,20 @@ class _Plan:
             return ""
         return localized_date(datetime.date.fromisoformat(unit.status["date"]), language)
 
+    def _write_index(self, index: Path) -> bool:
+        """Render and write the index unless nothing it lists changed since the last build."""
+        listed = sorted(
+            (relative, str(record["digest"]))
+            for relative, record in self.manifest.outputs.items()
+            if "document" in record
+        )
+        digest = digest_of(json.dumps(listed), self.templates.digest, RENDER_VERSION)
+        if self.manifest.output_current(INDEX_NAME, digest, index):
+            return False
+        written = write_if_changed(index, self._index_page())
+        self.manifest.record_output(INDEX_NAME, digest, index)
+        return written
+
     def _index_page(self) -> str:
         titles = {
             key.split("/")[0]: record.get("title")
@@ -462,7 +477,7 @@ class _Plan:
         }
         rows: dict[str, dict[str, list[dict[str, str]]]] = {}
         for relative, record in sorted(self.manifest.outputs.items()):
-            if not (self.out / relative).is_file():
+            if "document" not in record or not (self.out / relative).is_file():
                 continue
             document, language = str(record["document"]), str(record["language"])
             links = rows.setdefault(document, {}).setdefault(language, [])

@@ -39,6 +39,16 @@ class Manifest:
     path: Path
     units: dict[str, dict[str, Any]] = field(default_factory=dict)
     outputs: dict[str, dict[str, Any]] = field(default_factory=dict)
+    changed: bool = False
+    """True once this build changed something; an unchanged manifest is not even serialised."""
+
+    def record_unit(self, key: str, status: dict[str, Any]) -> None:
+        self.units[key] = status
+        self.changed = True
+
+    def forget_output(self, relative: str) -> None:
+        if self.outputs.pop(relative, None) is not None:
+            self.changed = True
 
     def output_current(self, relative: str, digest: str, path: Path) -> bool:
         """True when ``path`` was written from inputs with ``digest`` and is untouched since."""
@@ -59,9 +69,12 @@ class Manifest:
             "mtime": stat.st_mtime_ns,
             **about,
         }
+        self.changed = True
 
     def save(self) -> bool:
         """Write the manifest if it changed; True when written."""
+        if not self.changed:
+            return False
         data = {"format": MANIFEST_FORMAT, "units": self.units, "outputs": self.outputs}
         return write_if_changed(self.path, json.dumps(data, indent=1, sort_keys=True) + "\n")
 

@@ -14,15 +14,17 @@ from editions.segment import Segment, reassemble
 Translate = Callable[[Segment], "str | None"]
 
 
-def markdown_edition(source: str, translate: Translate, *, draft_note: str | None = None) -> str:
-    """The localized Markdown document; ``draft_note`` becomes a visible note at its top."""
-    text = reassemble(source, translate)
-    if draft_note is None:
-        return text
+def localized_markdown(source: str, translate: Translate) -> str:
+    """The source with each translatable block replaced by ``translate``'s answer (None: kept)."""
+    return reassemble(source, translate)
+
+
+def with_draft_note(text: str, note: str) -> str:
+    """``text`` with ``note`` as a visible block quote at its top, after any front matter."""
     front, rest = split_front_matter(text)
     if front and not front.endswith("\n"):
         front += "\n"
-    return f"{front}> **{draft_note}**\n\n{rest}"
+    return f"{front}> **{note}**\n\n{rest.lstrip(chr(10))}"
 
 
 def draft_note_text(language: str, drafts_used: int) -> str:
