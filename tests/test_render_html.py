@@ -179,3 +179,15 @@ def test_a_project_template_overrides_the_shipped_one(tmp_path: Path) -> None:
     tree = parse_page(tmp_path / "out" / "zh_CN" / "deepblue-quzhou.html")
     assert tree.find(".//main").get("class") == "house-style"
     assert tree.find(".//nav") is None
+
+
+def test_english_fallback_blocks_are_marked_as_english_on_a_chinese_page(tmp_path: Path) -> None:
+    source = "# Title\n\nFirst paragraph.\n\nSecond paragraph.\n"
+    catalog = po("zh_CN", {"Title": "标题", "First paragraph.": "第一段。"})
+    project = make_project(tmp_path, {"doc": source}, {("zh_CN", "doc"): catalog})
+    build(project, formats=["html"], out_dir=tmp_path / "out", threshold=0)
+    paragraphs = parse_page(tmp_path / "out" / "zh_CN" / "doc.html").findall(".//article/p")
+    assert [(p.text, p.get("lang")) for p in paragraphs] == [
+        ("第一段。", None),
+        ("Second paragraph.", "en"),
+    ]

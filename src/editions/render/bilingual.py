@@ -35,15 +35,19 @@ def bilingual_rows(
     if len(source_blocks) != len(target_blocks):
         left = render_tokens(source.tokens, source.env, allowed)
         right = render_tokens(translated.tokens, translated.env, allowed)
-        same = left == right and _has_text(source.tokens)
+        same = _text_of(source.tokens) == _text_of(translated.tokens) and _has_text(source.tokens)
         return [Row(source=markup(left), target=markup(right), same=same)]
     rows: list[Row] = []
     for left_tokens, right_tokens in zip(source_blocks, target_blocks, strict=True):
         left = render_tokens(left_tokens, source.env, allowed)
         right = render_tokens(right_tokens, translated.env, allowed)
-        same = left == right and _has_text(left_tokens)
+        same = _text_of(left_tokens) == _text_of(right_tokens) and _has_text(left_tokens)
         rows.append(Row(source=markup(left), target=markup(right), same=same))
     return rows
+
+
+def _text_of(tokens: list[Token]) -> list[str]:
+    return [t.content for t in tokens if t.type == "inline"]
 
 
 def _has_text(tokens: list[Token]) -> bool:

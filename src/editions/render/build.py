@@ -211,7 +211,12 @@ class _Unit:
 
     @cached_property
     def parsed(self) -> html.ParsedDocument:
-        return html.parse_markdown(self.text)
+        """The document parsed for HTML; English fallback blocks carry the source ``lang``."""
+        parsed = html.parse_markdown(self.text)
+        if not self.is_source and self.status:
+            fallbacks = frozenset(msgid for _, msgid in self.status["missing"])
+            parsed.mark_language(fallbacks, html_lang(self.plan.project.source_language))
+        return parsed
 
     @property
     def title(self) -> str:

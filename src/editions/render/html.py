@@ -61,6 +61,20 @@ class ParsedDocument:
             return None
         return plain_text(self.tokens[index + 1].children or ()) or None
 
+    def mark_language(self, passages: frozenset[str], language: str) -> None:
+        """Set ``lang`` on each block whose text is one of ``passages`` (English fallbacks).
+
+        Screen readers then pronounce it as English and the stylesheet picks a Latin face.
+        """
+        if not passages:
+            return
+        for index, token in enumerate(self.tokens):
+            if token.type != "inline" or index == 0:
+                continue
+            opener = self.tokens[index - 1]
+            if opener.nesting == 1 and " ".join(token.content.split("\n")) in passages:
+                opener.attrSet("lang", language)
+
     def blocks(self) -> list[list[Token]]:
         """Top-level blocks (paragraph, heading, list, table, ...), front matter left out."""
         groups: list[list[Token]] = []
