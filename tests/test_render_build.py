@@ -239,3 +239,15 @@ def test_undeclared_language_and_unknown_format_are_refused(tmp_path: Path) -> N
         build(project, formats=["pdf"], out_dir=tmp_path / "out")  # type: ignore[arg-type]
     assert not (tmp_path / "out").exists()
     assert main(["build", "--project", str(tmp_path), "--format", "md,pdf"]) == 2
+
+
+def test_markdown_editions_keep_the_byte_order_mark_of_the_source(tmp_path: Path) -> None:
+    project = make_project(
+        tmp_path, {"news": "\ufeff" + SOURCE}, {("zh_CN", "news"): po("zh_CN", REVIEWED)}
+    )
+    build(project, formats=["md", "html"], out_dir=tmp_path / "out")
+    english = (tmp_path / "out" / "en" / "news.md").read_bytes()
+    chinese = (tmp_path / "out" / "zh_CN" / "news.md").read_text(encoding="utf-8")
+    assert english == ("\ufeff" + SOURCE).encode("utf-8")
+    assert chinese.startswith("\ufeff# 软件新闻\n")  # the heading is still a heading
+    assert not (tmp_path / "out" / "en" / "news.html").read_bytes().startswith(b"\xef\xbb\xbf")

@@ -55,6 +55,7 @@ RENDER_VERSION = "1"
 """Bump when output changes for the same inputs, so every manifest entry goes stale."""
 
 INDEX_NAME = "index.html"
+BOM = b"\xef\xbb\xbf"
 _FORMAT_LABELS = {HTML: "HTML", BILINGUAL_HTML: "Bilingual", MARKDOWN: "Markdown"}
 
 
@@ -152,7 +153,11 @@ class _Unit:
                 str(self.catalog_path),
             ]
         )
-        return digest_of(options, self.source_text, self.catalog_bytes or b"")
+        return digest_of(options, self.bom, self.source_text, self.catalog_bytes or b"")
+
+    @cached_property
+    def bom(self) -> str:
+        return self.plan.byte_order_mark(self.document)
 
     @property
     def threshold(self) -> float:
@@ -278,9 +283,15 @@ class _Plan:
     # -- inputs ------------------------------------------------------------------------------
 
     def source_text(self, document: Document) -> str:
+        """The source as segmentation sees it: strict UTF-8, without a byte order mark."""
         if document.path not in self._sources:
             self._sources[document.path] = read_utf8(document.path)
         return self._sources[document.path]
+
+    def byte_order_mark(self, document: Document) -> str:
+        """The BOM the source file starts with ("" for none): Markdown editions keep it."""
+        with document.path.open("rb") as handle:
+            return "\ufeff" if handle.read(3) == BOM else ""
 
     def allowed_html(self, source: _Unit) -> frozenset[str]:
         """Raw HTML the English source contains: the only raw HTML a page may carry."""
@@ -407,9 +418,9 @@ class _Plan:
     def _render(self, unit: _Unit, source: _Unit, fmt: str, siblings: list[str]) -> str:
         if fmt == MARKDOWN:
             if unit.is_source or not self.drafts:
-                return unit.text
+                return unit.bom + unit.text
             note = markdown.draft_note_text(unit.language, int(unit.status["drafts_used"]))
-            return markdown.with_draft_note(unit.text, note)
+            return unit.bom + markdown.with_draft_note(unit.text, note)
         allowed = self.allowed_html(source)
         context = self._page_context(unit, fmt, siblings)
         if fmt == HTML:
