@@ -424,8 +424,13 @@ class _Plan:
         allowed = self.allowed_html(source)
         context = self._page_context(unit, fmt, siblings)
         if fmt == HTML:
-            body = html.render_tokens(unit.parsed.tokens, unit.parsed.env, allowed)
-            return self.templates.render("edition.html.j2", body=html.markup(body), **context)
+            tokens, env = unit.parsed.tokens, unit.parsed.env
+            split = unit.parsed.after_leading_heading()
+            heading = html.render_tokens(tokens[:split], env, allowed)
+            body = html.render_tokens(tokens[split:], env, allowed)
+            return self.templates.render(
+                "edition.html.j2", heading=html.markup(heading), body=html.markup(body), **context
+            )
         rows = bilingual.bilingual_rows(source.parsed, unit.parsed, allowed)
         context["title"] = f"{source.title} · {unit.title}"
         return self.templates.render(

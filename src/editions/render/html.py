@@ -75,6 +75,26 @@ class ParsedDocument:
             if opener.nesting == 1 and " ".join(token.content.split("\n")) in passages:
                 opener.attrSet("lang", language)
 
+    def after_leading_heading(self) -> int:
+        """Index of the token after the document's opening heading (0 when it has none).
+
+        The dateline goes there: under the title, above the first paragraph.
+        """
+        for index, token in enumerate(self.tokens):
+            if token.type == "front_matter":
+                continue
+            if token.type != "heading_open":
+                return 0
+            return next(
+                (
+                    i + 1
+                    for i in range(index, len(self.tokens))
+                    if self.tokens[i].type == "heading_close"
+                ),
+                0,
+            )
+        return 0
+
     def blocks(self) -> list[list[Token]]:
         """Top-level blocks (paragraph, heading, list, table, ...), front matter left out."""
         groups: list[list[Token]] = []
