@@ -131,3 +131,10 @@ def test_cli_lists_every_check(capsys: pytest.CaptureFixture[str]) -> None:
 def test_cli_syntax_error_is_a_finding_not_a_traceback(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", str(DATA / "planted-syntax.po")]) == 1
     assert "planted-syntax.po" in capsys.readouterr().out
+
+
+def test_docs_list_every_check_code_as_the_registry_does() -> None:
+    from editions.cli.checking import list_checks
+
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "ci.md").read_text("utf-8")
+    assert list_checks() in docs

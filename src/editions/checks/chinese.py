@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
 HAN_RE = re.compile(f"[{HAN}]")
@@ -71,6 +72,7 @@ def function_words(text: str) -> int:
     return sum(1 for word in re.findall(r"[A-Za-z]+", text) if word.lower() in _FUNCTION_WORDS)
 
 
+@lru_cache(maxsize=4096)
 def is_prose(text: str, minimum_words: int = 3) -> bool:
     """English sentences rather than commands, option lists or names.
 

@@ -40,7 +40,7 @@ def _terms_in(entry: Entry, context: CheckContext) -> Iterator[tuple[Term, str]]
             yield term, target
 
 
-@check("E-glossary-term", Severity.ERROR)
+@check("E-glossary-term", Severity.ERROR, needs_glossary=True)
 def glossary_term(entry: Entry, context: CheckContext) -> Iterator[Problem]:
     """A glossary term of the source is not rendered with the glossary's translation"""
     missing = [
@@ -57,7 +57,7 @@ def glossary_term(entry: Entry, context: CheckContext) -> Iterator[Problem]:
         )
 
 
-@check("E-glossary-forbidden", Severity.ERROR)
+@check("E-glossary-forbidden", Severity.ERROR, needs_glossary=True)
 def glossary_forbidden(entry: Entry, context: CheckContext) -> Iterator[Problem]:
     """The translation uses a rendering the glossary forbids for a term of the source"""
     language = context.language or ""

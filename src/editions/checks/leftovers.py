@@ -18,7 +18,7 @@ from editions.checks.context import CheckContext
 from editions.checks.model import Problem, Severity, excerpt
 from editions.checks.registry import check
 
-_LOOP = re.compile(rf"([{HAN}])\1{{3,}}|(.{{2,30}}?)\2{{2,}}", re.DOTALL)
+_LOOP = re.compile(rf"([{HAN}])\1{{3,}}|(.{{2,12}}?)\2{{2,}}", re.DOTALL)
 _LETTER = re.compile(rf"[A-Za-z{HAN}]")
 _NOT_PROSE = re.compile(
     r"`[^`]*`|<[^<>\n]*>|\]\([^)]*\)|https?://\S+|[\w.+-]+@[\w.-]+"
@@ -40,11 +40,9 @@ def repetition_loop(text: str) -> str | None:
 @check("W-repetition", Severity.WARNING)
 def repetition(entry: Entry, context: CheckContext) -> Iterator[Problem]:
     """The translation repeats a phrase in a loop (a machine-translation failure)"""
-    if repetition_loop(entry.msgid):
-        return
     for form in filter(None, entry.translations):
         loop = repetition_loop(form)
-        if loop:
+        if loop and not repetition_loop(entry.msgid):
             yield Problem(
                 f"repetition loop {excerpt(loop, 24)!r}",
                 fix="retranslate the sentence; machine drafts loop on rare words",

@@ -42,6 +42,15 @@ class Markup:
     literal_markers: int = 0
 
 
+_CODE_SPAN = re.compile(r"`+[^`]*`+")
+_DESTINATION = re.compile(r"\]\(([^)\s]*)")
+_DELIMITER = re.compile(r"\*+|_+")
+_PUNCT_OR_SPACE = re.compile(
+    r"[\s!-/:-@\[-`{-~\u2000-\u206f\u3000-\u303f\uff00-\uff0f\uff1a-\uff20]"
+)
+_HAZARD_CHARS = re.compile(r"[<>\\&]|^\s{4}|\n\s*[-+*#>\d]|  \n")
+
+
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
     from editions.markdown import markdown_parser
@@ -56,13 +65,73 @@ def _walk(tokens: list[Token]) -> Iterator[Token]:
             yield from _walk(token.children)
 
 
+def _signature(text: str) -> tuple[object, ...]:
+    return (
+        sorted(_CODE_SPAN.findall(text)),
+        sorted(_DESTINATION.findall(text)),
+        text.count("!["),
+        text.count("["),
+        text.count("]"),
+        [len(run) for run in _DELIMITER.findall(_CODE_SPAN.sub("", text))],
+    )
+
+
+def _kind(char: str) -> str:
+    if not char or char.isspace():
+        return "space"
+    return "punct" if _PUNCT_OR_SPACE.match(char) else "alnum"
+
+
+_ROLES = {
+    ("alnum", "alnum"): "both",
+    ("punct", "punct"): "both",
+    ("space", "alnum"): "open",
+    ("punct", "alnum"): "open",
+    ("space", "punct"): "open",
+    ("alnum", "space"): "close",
+    ("alnum", "punct"): "close",
+    ("punct", "space"): "close",
+}
+
+
+def _delimiters_unambiguous(text: str) -> bool:
+    """The * runs pair up in order as CommonMark's flanking rules allow: odd runs can open,
+    even runs can close. A closing ** after full-width punctuation and before a letter
+    (``**真，**她``) can only open, so this is False and the text gets parsed."""
+    prose = _CODE_SPAN.sub("x", text)
+    runs = list(_DELIMITER.finditer(prose))
+    if len(runs) % 2 or any(run.group().startswith("_") for run in runs):
+        return False
+    for index, run in enumerate(runs):
+        before = _kind(prose[run.start() - 1] if run.start() else "")
+        after = _kind(prose[run.end()] if run.end() < len(prose) else "")
+        role = _ROLES.get((before, after), "none")
+        if role not in ("both", "close" if index % 2 else "open"):
+            return False
+    return True
+
+
+def same_structure_cheaply(source: str, translation: str) -> bool:
+    """True when the structures certainly agree without parsing: same code spans, link
+    destinations, brackets and emphasis runs, and no run in either text that CommonMark's
+    flanking rules could refuse (punctuation on one side and a letter on the other)."""
+    if _HAZARD_CHARS.search(source) or _HAZARD_CHARS.search(translation):
+        return False
+    return (
+        _signature(source) == _signature(translation)
+        and _delimiters_unambiguous(translation)
+        and _delimiters_unambiguous(source)
+    )
+
+
+@lru_cache(maxsize=4096)
 def markup_of(text: str) -> Markup:
-    """Parse ``text`` and collect what must survive translation."""
+    """Parse ``text`` and collect what must survive translation (inline structure)."""
     links: Counter[str] = Counter()
     images: Counter[str] = Counter()
     code: Counter[str] = Counter()
     counts = Counter[str]()
-    for token in _walk(_parser().parse(text)):
+    for token in _walk(_parser().parseInline(text)):
         kind = token.type
         if kind == "link_open":
             links[str(token.attrs.get("href", ""))] += 1
@@ -94,13 +163,23 @@ def markup_of(text: str) -> Markup:
     )
 
 
+@lru_cache(maxsize=1024)
+def markup_pair(source: str, translation: str) -> tuple[Markup, Markup] | None:
+    """Both structures, or None when they certainly agree (no markup, or the cheap test)."""
+    if not (_MARKUP_CHARS.search(source) or _MARKUP_CHARS.search(translation)):
+        return None
+    if same_structure_cheaply(source, translation):
+        return None
+    return markup_of(source), markup_of(translation)
+
+
 def _pairs(entry: Entry) -> Iterator[tuple[Markup, Markup, str]]:
     """(source markup, translation markup, translation) for each filled form with markup."""
+    source = entry.msgid_plural if entry.is_plural and entry.msgid_plural else entry.msgid
     for form in filter(None, entry.translations):
-        source = entry.msgid_plural if entry.is_plural and entry.msgid_plural else entry.msgid
-        if not (_MARKUP_CHARS.search(source) or _MARKUP_CHARS.search(form)):
-            continue
-        yield markup_of(source), markup_of(form), form
+        pair = markup_pair(source, form)
+        if pair is not None:
+            yield pair[0], pair[1], form
 
 
 def _diff(wanted: Counter[str], got: Counter[str]) -> str:

@@ -159,6 +159,25 @@ def chinese_forms(value: Decimal) -> str:
     return " or ".join(forms)
 
 
+_DIGIT_RUN = re.compile(r"\d+(?:[.,]\d+)*")
+_NEEDS_VALUES = re.compile(
+    rf"hundred|thousand|million|billion|trillion|\b(?:{_MONTH_NAMES})\b", re.IGNORECASE
+)
+
+
+def digits_kept(source: str, translation: str) -> bool:
+    """Fast path: every digit run of the source appears as a digit run of the translation
+    (52,600 may lose its commas) and no scale word or month name asks for arithmetic."""
+    wanted = _DIGIT_RUN.findall(source)
+    if not wanted:
+        return not _NEEDS_VALUES.search(source)
+    if _NEEDS_VALUES.search(source):
+        return False
+    present = set(_DIGIT_RUN.findall(translation))
+    present |= {run.replace(",", "") for run in present}
+    return all(run in present or run.replace(",", "") in present for run in wanted)
+
+
 def _required(entry: Entry) -> tuple[dict[Decimal, str], set[str]]:
     values, literals = source_numbers(entry.msgid)
     if entry.msgid_plural is not None:
@@ -171,6 +190,8 @@ def _required(entry: Entry) -> tuple[dict[Decimal, str], set[str]]:
 @check("E-number-mismatch", Severity.ERROR)
 def number_mismatch(entry: Entry, context: CheckContext) -> Iterator[Problem]:
     """A number or date of the source is missing from the translation"""
+    if not entry.is_plural and digits_kept(entry.msgid, entry.msgstr):
+        return
     values, literals = _required(entry)
     if not values and not literals:
         return

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from functools import lru_cache
 
 from editions.catalog import Entry
 from editions.checks.context import CheckContext
@@ -97,7 +98,7 @@ def _label(entry: Entry, index: int) -> str:
     return f"msgstr[{index}]" if entry.is_plural else "the translation"
 
 
-@check("E-printf", Severity.ERROR)
+@check("E-printf", Severity.ERROR, flag="c-format")
 def printf_placeholders(entry: Entry, context: CheckContext) -> Iterator[Problem]:
     """printf directives differ between source and translation (c-format)"""
     if "c-format" not in entry.flags:
@@ -116,7 +117,7 @@ def printf_placeholders(entry: Entry, context: CheckContext) -> Iterator[Problem
 @check("W-printf-unflagged", Severity.WARNING)
 def printf_unflagged(entry: Entry, context: CheckContext) -> Iterator[Problem]:
     """printf-like directives differ in an entry without a format flag"""
-    if any(_FORMAT_FLAG.match(flag) for flag in entry.flags):
+    if "%" not in entry.msgid or any(_FORMAT_FLAG.match(flag) for flag in entry.flags):
         return
     for index, form, sources in _forms(entry):
         wanted = [_loose_directives(source) for source in sources]
@@ -132,6 +133,7 @@ def printf_unflagged(entry: Entry, context: CheckContext) -> Iterator[Problem]:
             )
 
 
+@lru_cache(maxsize=256)
 def _loose_directives(text: str) -> Counter[str]:
     """Common directive kinds (%s %d %u %x %c, PRI macros), positional ones counted once.
 
@@ -172,7 +174,7 @@ def python_arguments(text: str) -> tuple[tuple[str, ...], frozenset[tuple[str, s
     return tuple(positional), frozenset(named)
 
 
-@check("E-python-format", Severity.ERROR)
+@check("E-python-format", Severity.ERROR, flag="python-format")
 def python_placeholders(entry: Entry, context: CheckContext) -> Iterator[Problem]:
     """%-style Python placeholders differ (python-format)"""
     if "python-format" not in entry.flags:
@@ -214,7 +216,7 @@ def brace_fields(text: str) -> Counter[str]:
     return fields
 
 
-@check("E-brace-format", Severity.ERROR)
+@check("E-brace-format", Severity.ERROR, flag="python-brace-format")
 def brace_placeholders(entry: Entry, context: CheckContext) -> Iterator[Problem]:
     """{name} placeholders differ (python-brace-format)"""
     if "python-brace-format" not in entry.flags:

@@ -40,9 +40,14 @@ class Check:
     needs_translation: bool = True
     languages: tuple[str, ...] = ()
     markdown_only: bool = False
+    flag: str | None = None
+    """Only entries carrying this flag (``c-format``) are checked."""
+    needs_glossary: bool = False
 
     def applies(self, context: CheckContext) -> bool:
         if self.markdown_only and not context.markdown:
+            return False
+        if self.needs_glossary and not context.glossary.terms:
             return False
         if self.languages:
             language = context.language or ""
@@ -54,6 +59,8 @@ class Check:
         if self.func is None or self.scope != "entry":
             return
         if self.needs_translation and not entry.has_translation:
+            return
+        if self.flag is not None and self.flag not in entry.flags:
             return
         for problem in self.func(entry, context):
             yield self.finding(context, problem, entry)
@@ -99,6 +106,8 @@ def check(
     needs_translation: bool = True,
     languages: tuple[str, ...] = (),
     markdown_only: bool = False,
+    flag: str | None = None,
+    needs_glossary: bool = False,
 ) -> Callable[[F], F]:
     """Register the decorated function as the check ``code`` with its default ``severity``."""
 
@@ -113,6 +122,8 @@ def check(
                 needs_translation=needs_translation,
                 languages=languages,
                 markdown_only=markdown_only,
+                flag=flag,
+                needs_glossary=needs_glossary,
             )
         )
         return func

@@ -9,7 +9,9 @@ project overrides, then fuzzy entries (gettext ignores them) capped at warning, 
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from editions.catalog import Catalog, Entry
@@ -51,14 +53,18 @@ def check_catalog(catalog: Catalog, context: CheckContext) -> list[Finding]:
     for entry in catalog.live():
         if entry.msgid == "" and entry.msgctxt is None:
             continue
-        ignored = suppressed_codes(entry.translator_comments)
-        for code in sorted(ignored - known):
+        ignored = suppressed_codes(entry.translator_comments) if entry.translator_comments else ()
+        for code in sorted(set(ignored) - known):
             findings.append(_unknown_suppression(code, entry, context))
+        translated = entry.has_translation
         for spec in entry_checks:
-            if spec.code not in ignored:
-                findings.extend(
-                    _settle(f, entry, context, blocking) for f in spec.run_entry(entry, context)
-                )
+            if (spec.needs_translation and not translated) or spec.code in ignored:
+                continue
+            if spec.flag is not None and spec.flag not in entry.flags:
+                continue
+            for problem in spec.func(entry, context):  # type: ignore[misc]
+                finding = spec.finding(context, problem, entry)
+                findings.append(_settle(finding, entry, context, blocking))
     return findings
 
 
@@ -177,8 +183,12 @@ def run_checks(
     language: str | None = None,
     release: bool = False,
     glossary_path: Path | None = None,
+    jobs: int = 1,
 ) -> list[Finding]:
-    """Check the named catalogs, or every catalog of ``project``; findings sorted by place."""
+    """Check the named catalogs, or every catalog of ``project``; findings sorted by place.
+
+    ``jobs`` > 1 checks named files in that many processes (0: one per CPU).
+    """
     if project is None and not paths:
         raise EditionsError("no catalogs to check", hint="name .po files or run inside a project")
     config = CheckConfig()
@@ -193,7 +203,13 @@ def run_checks(
             project.check_language(language)
     settings = _Settings(glossary, config, release)
     findings: list[Finding] = []
-    if paths:
+    workers = min(jobs if jobs > 0 else (os.cpu_count() or 1), len(paths))
+    if workers > 1:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            tasks = [pool.submit(_check_named, project, p, language, settings) for p in paths]
+            for task in tasks:
+                findings += task.result()
+    elif paths:
         for path in paths:
             findings += _check_named(project, path, language, settings)
     else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from editions.catalog import Entry
 from editions.checks.chinese import HAN, is_prose, without_quoted_literals
@@ -22,6 +23,7 @@ _CODE_SPAN = re.compile(r"`[^`]*`|%\([^)]*\)[a-z]|\{[^{}]*\}")
 """Code spans and placeholders: not Chinese text, whatever their brackets."""
 
 
+@lru_cache(maxsize=256)
 def _prose(text: str) -> str:
     return without_quoted_literals(_CODE_SPAN.sub("`", text))
 

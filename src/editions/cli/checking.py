@@ -36,6 +36,13 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
     check.add_argument(
         "--glossary", type=Path, metavar="FILE", help="glossary TOML (default: the project's)"
     )
+    check.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="check named files in N processes (0: one per CPU; default 1)",
+    )
     check.add_argument("--list-checks", action="store_true", help="list every check code and exit")
     check.add_argument("files", nargs="*", type=Path, metavar="FILE.po", help="catalogs to check")
     check.set_defaults(func=run_check)
@@ -71,7 +78,12 @@ def run_check(args: argparse.Namespace) -> int:
         return 0
     project = _project_for(args)
     findings = run_checks(
-        project, args.files, language=args.lang, release=args.release, glossary_path=args.glossary
+        project,
+        args.files,
+        language=args.lang,
+        release=args.release,
+        glossary_path=args.glossary,
+        jobs=args.jobs,
     )
     checked = len(args.files) if args.files else _count_catalogs(project, args.lang)
     if args.format == "junit":

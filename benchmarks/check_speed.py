@@ -1,0 +1,137 @@
+"""Benchmark: `editions check` against translate-toolkit's `pofilter` on 50,000 entries.
+
+Generates 10 .po files of 5,000 English/Chinese entries each (numbers, dates, Markdown
+links, code, emphasis, printf placeholders; about 5% with planted defects), then times, in
+this one run, our checker (the library function ``run_checks`` that ``editions check``
+calls, in-process, all checks on) and ``pofilter`` (CLI, all its default tests) over the same
+files. Both run in one process; ``editions check --jobs 0`` (one process per CPU) is timed
+too, for information. Ends with ``speedup: X`` = pofilter time / our one-process time.
+
+    python benchmarks/check_speed.py [--entries 50000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from editions.checks import run_checks
+
+PAIRS = [
+    ("There are {n:,} cameras in Quzhou.", "衢州有{n}个摄像头。"),
+    ("More than {m} million pieces of data are gathered every day.", "每天汇集超过{m}00万条数据。"),
+    ("The conference was held on November {d}, 2018.", "会议于2018年11月{d}日举行。"),
+    (
+        "Read [the report](https://example.org/r{n}) before **{d} May**.",
+        "请在**5月{d}日**前阅读[报告](https://example.org/r{n})。",
+    ),
+    ("Run `editions check` on {n} files.", "对 {n} 个文件运行 `editions check`。"),
+    (
+        "DeepBlue Technology will set up the regional headquarters in Quzhou.",
+        "深兰科技将在衢州设立区域总部。",
+    ),
+    (
+        "Nearly {n} people attended the conference and witnessed the signing ceremony.",
+        "近{n}人出席会议并见证了签约仪式。",
+    ),
+    ("Copy %s to %s ({n} bytes)", "将 %s 复制到 %s（{n} 字节）"),
+    (
+        "The development of Quzhou has ushered in a new era, a great era and a good era.",
+        "衢州的发展迎来了新时代、大时代、好时代。",
+    ),
+]
+DEFECTS = [
+    lambda zh: zh.replace("，", ",").replace("。", "."),
+    lambda zh: zh[: len(zh) // 3],
+    lambda zh: zh + "阳性阳性阳性阳性",
+    lambda zh: zh.replace("1", "7", 1) if "1" in zh else zh + " 7",
+    lambda zh: zh.replace("](", "] (", 1) + "**",
+]
+
+
+def quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def generate(folder: Path, total: int, files: int = 10) -> list[Path]:
+    rng = random.Random(42)
+    paths = []
+    per_file = total // files
+    for index in range(files):
+        lines = [
+            'msgid ""',
+            'msgstr ""',
+            '"Language: zh_CN\\n"',
+            '"MIME-Version: 1.0\\n"',
+            '"Content-Type: text/plain; charset=UTF-8\\n"',
+            '"Content-Transfer-Encoding: 8bit\\n"',
+            '"Plural-Forms: nplurals=1; plural=0;\\n"',
+            "",
+        ]
+        for number in range(per_file):
+            english, chinese = rng.choice(PAIRS)
+            values = {"n": rng.randint(2, 99999), "m": rng.randint(2, 9), "d": rng.randint(1, 28)}
+            msgid = english.format(**values) + f" (#{index}-{number})"
+            msgstr = chinese.format(**{**values, "n": values["n"]}) + f"（#{index}-{number}）"
+            if rng.random() < 0.05:
+                msgstr = rng.choice(DEFECTS)(msgstr)
+            lines += [f"#: source/doc{index}.md:{number + 1}"]
+            if "%s" in msgid:
+                lines += ["#, c-format"]
+            lines += [f"msgid {quote(msgid)}", f"msgstr {quote(msgstr)}", ""]
+        path = folder / f"doc{index}.po"
+        path.write_text("\n".join(lines), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--entries", type=int, default=50_000)
+    args = parser.parse_args()
+    pofilter = shutil.which("pofilter")
+    if pofilter is None:
+        print("pofilter not found (pip install translate-toolkit)", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "po"
+        folder.mkdir()
+        paths = generate(folder, args.entries)
+        print(f"{args.entries} entries in {len(paths)} files")
+
+        start = time.perf_counter()
+        findings = run_checks(None, paths, language="zh_CN", jobs=1)
+        ours = time.perf_counter() - start
+        print(f"editions check (1 process, the default): {ours:.2f} s, {len(findings)} findings")
+
+        start = time.perf_counter()
+        run_checks(None, paths, language="zh_CN", jobs=0)
+        parallel = time.perf_counter() - start
+        print(f"editions check --jobs 0 ({os.cpu_count()} processes): {parallel:.2f} s")
+
+        start = time.perf_counter()
+        subprocess.run(
+            [pofilter, "--progress=none", "-i", str(folder), "-o", str(Path(tmp) / "out")],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        theirs = time.perf_counter() - start
+        flagged = sum(
+            p.read_text("utf-8").count("(pofilter)") for p in (Path(tmp) / "out").rglob("*.po")
+        )
+        print(f"pofilter:       {theirs:.2f} s, {flagged} findings")
+    print(f"ratio: editions check is {theirs / ours:.1f}x faster than pofilter (one process each)")
+    print(f"ratio with --jobs 0: {theirs / parallel:.1f}x")
+    print(f"speedup: {theirs / ours:.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
