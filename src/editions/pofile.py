@@ -309,10 +309,10 @@ class _Reader:
             if not field_line.strip():
                 continue
             name, sep, value = field_line.partition(":")
-            if not sep:
-                raise self.error(
-                    f"header field without a colon: {field_line[:40]!r}", self.header.line
-                )
+            if not sep or " " in name.strip():
+                # Not a field (msgcat's "#-#-#-#-#  x.po  #-#-#-#-#" markers): kept verbatim.
+                headers.append((field_line, ""))
+                continue
             headers.append((name.strip(), value.strip()))
         return Catalog(
             headers=tuple(headers),
@@ -438,11 +438,17 @@ def _entry_lines(entry: Entry) -> Iterator[str]:
         yield from _string_lines(prefix, "msgstr", entry.msgstr)
 
 
+def _header_line(name: str, value: str) -> str:
+    if " " in name.strip() or ":" in name:
+        return f"{name}\n"  # a line that is not a field, kept as it was read
+    return f"{name}: {value}\n"
+
+
 def header_entry(catalog: Catalog) -> Entry:
     """The header of ``catalog`` as the gettext entry with the empty msgid."""
     return Entry(
         msgid="",
-        msgstr="".join(f"{name}: {value}\n" for name, value in catalog.headers),
+        msgstr="".join(_header_line(name, value) for name, value in catalog.headers),
         translator_comments=catalog.header_comments,
         flags=catalog.header_flags,
     )
