@@ -142,3 +142,8 @@ def test_chinese_sentences_are_joined_without_spaces_but_keep_line_breaks() -> N
     pieces = split_sentences("One. Two.\nThree.")
     assert join_sentences(pieces, ["一。", "二。", "三。"], "zh_CN") == "一。二。\n三。"
     assert join_sentences(pieces, ["Un.", "Deux.", "Trois."], "fr") == "Un. Deux.\nTrois."
+
+
+@given(st.text(alphabet=st.sampled_from(list("Ab. !?”\n3,")), max_size=80))
+def test_sentence_split_keeps_every_character(text: str) -> None:
+    assert "".join(p.text + p.separator for p in split_sentences(text)) == text

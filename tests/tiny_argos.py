@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -62,13 +63,35 @@ def _train_sentencepiece() -> bytes:
     return model.getvalue()
 
 
-def _save_copy_model(vocabulary: list[str], folder: Path, seed: int = 0) -> None:
+@dataclass(frozen=True)
+class Shape:
+    """Model size: ``TINY`` for tests; ``BASE`` is Transformer-base sized, for benchmarks."""
+
+    dim: int = 96
+    heads: int = 1
+    layers: int = 1
+    ffn: int = 4
+    vocabulary: int = 0  # pad the vocabulary to this size (a real en→zh model has ~32k)
+    quantization: str | None = None
+    noise: float = 0.0  # weights of the do-nothing layers (int8 cannot quantize all zeros)
+
+
+TINY = Shape()
+BASE = Shape(
+    dim=512, heads=8, layers=6, ffn=2048, vocabulary=32000, quantization="int8", noise=1e-4
+)
+PART = 32  # width of each slice: token, position, copied token
+
+
+def _save_copy_model(
+    vocabulary: list[str], folder: Path, shape: Shape = TINY, seed: int = 0
+) -> None:
     from ctranslate2.specs import transformer_spec
 
-    size = len(vocabulary)
-    part = 32  # token slice, position slice, copied-token slice
-    dim = 3 * part
     rng = np.random.default_rng(seed)
+    part, dim = PART, shape.dim
+    vocabulary = vocabulary + [f"<pad{i}>" for i in range(shape.vocabulary - len(vocabulary))]
+    size = len(vocabulary)
     tokens = rng.choice([-1.0, 1.0], size=(size, part))
     tokens -= tokens.mean(axis=1, keepdims=True)
     positions = rng.choice([-1.0, 1.0], size=(MAX_POSITIONS, part))
@@ -78,6 +101,9 @@ def _save_copy_model(vocabulary: list[str], folder: Path, seed: int = 0) -> None
     encodings = np.zeros((MAX_POSITIONS, dim), np.float32)
     encodings[:, part : 2 * part] = positions
 
+    def quiet(rows: int, cols: int) -> np.ndarray:
+        return rng.standard_normal((rows, cols)) * shape.noise
+
     def norm(spec: object) -> None:
         spec.gamma = np.ones(dim, np.float32)  # type: ignore[attr-defined]
         spec.beta = np.zeros(dim, np.float32)  # type: ignore[attr-defined]
@@ -86,47 +112,53 @@ def _save_copy_model(vocabulary: list[str], folder: Path, seed: int = 0) -> None
         spec.weight = weight.astype(np.float32)  # type: ignore[attr-defined]
         spec.bias = np.zeros(weight.shape[0], np.float32)  # type: ignore[attr-defined]
 
-    spec = transformer_spec.TransformerSpec.from_config(num_layers=1, num_heads=1)
+    spec = transformer_spec.TransformerSpec.from_config(
+        num_layers=shape.layers, num_heads=shape.heads
+    )
     for side in (spec.encoder, spec.decoder):
         side.scale_embeddings = False
         side.position_encodings.encodings = encodings
         norm(side.layer_norm)
-        for layer in side.layer:  # self-attention and FFN add nothing
+        for layer in side.layer:  # self-attention and FFN add (almost) nothing
             norm(layer.self_attention.layer_norm)
-            linear(layer.self_attention.linear[0], np.zeros((3 * dim, dim)))
-            linear(layer.self_attention.linear[1], np.zeros((dim, dim)))
+            linear(layer.self_attention.linear[0], quiet(3 * dim, dim))
+            linear(layer.self_attention.linear[1], quiet(dim, dim))
             norm(layer.ffn.layer_norm)
-            linear(layer.ffn.linear_0, np.zeros((4, dim)))
-            linear(layer.ffn.linear_1, np.zeros((dim, 4)))
+            linear(layer.ffn.linear_0, quiet(shape.ffn, dim))
+            linear(layer.ffn.linear_1, quiet(dim, shape.ffn))
     spec.encoder.embeddings[0].weight = embeddings
     spec.decoder.embeddings.weight = embeddings
-    cross = spec.decoder.layer[0].attention
-    norm(cross.layer_norm)
-    sharp = 30.0
-    query = np.zeros((dim, dim))
-    query[part : 2 * part, part : 2 * part] = np.eye(part) * sharp
-    keys_values = np.zeros((2 * dim, dim))
-    keys_values[part : 2 * part, part : 2 * part] = np.eye(part) * sharp
-    keys_values[dim + 2 * part :, :part] = np.eye(part)
-    output = np.zeros((dim, dim))
-    output[2 * part :, 2 * part :] = np.eye(part) * 10
-    linear(cross.linear[0], query)
-    linear(cross.linear[1], keys_values)
-    linear(cross.linear[2], output)
+    for index, layer in enumerate(spec.decoder.layer):
+        cross = layer.attention
+        norm(cross.layer_norm)
+        query, keys_values, output = quiet(dim, dim), quiet(2 * dim, dim), quiet(dim, dim)
+        if index == 0:  # head 0 of the first layer attends by position and reads the token
+            sharp = 30.0
+            query[:part, part : 2 * part] = np.eye(part) * sharp
+            keys_values[:part, part : 2 * part] = np.eye(part) * sharp
+            keys_values[dim : dim + part, :part] = np.eye(part)
+            output[2 * part : 3 * part, :part] = np.eye(part) * 10
+        linear(cross.linear[0], query)
+        linear(cross.linear[1], keys_values)
+        linear(cross.linear[2], output)
     projection = np.zeros((size, dim))
-    projection[:, 2 * part :] = tokens
+    projection[:, 2 * part : 3 * part] = tokens
     linear(spec.decoder.projection, projection)
     spec.config.add_source_eos = True  # the source </s> is what the copy stops on
     spec.register_source_vocabulary(vocabulary)
     spec.register_target_vocabulary(vocabulary)
     spec.validate()
-    spec.optimize()
+    spec.optimize(quantization=shape.quantization)
     folder.mkdir(parents=True)
     spec.save(str(folder))
 
 
-def build_tiny_package(out_dir: Path, version: str = PACKAGE_VERSION) -> Path:
-    """Write ``translate-en_zh-<version>.argosmodel`` into ``out_dir`` and return its path."""
+def build_tiny_package(out_dir: Path, version: str = PACKAGE_VERSION, shape: Shape = TINY) -> Path:
+    """Write ``translate-en_zh-<version>.argosmodel`` into ``out_dir`` and return its path.
+
+    ``shape=BASE`` gives a copy model of Transformer-base size (6+6 layers, 512 wide, a
+    32k vocabulary, int8) whose compute is close to a real Argos model's; benchmarks use it.
+    """
     import sentencepiece as spm
 
     top = f"translate-en_zh-{version.replace('.', '_')}"
@@ -134,7 +166,7 @@ def build_tiny_package(out_dir: Path, version: str = PACKAGE_VERSION) -> Path:
     sp_bytes = _train_sentencepiece()
     processor = spm.SentencePieceProcessor(model_proto=sp_bytes)
     vocabulary = [processor.id_to_piece(i) for i in range(processor.get_piece_size())]
-    _save_copy_model(vocabulary, staging / "model")
+    _save_copy_model(vocabulary, staging / "model", shape)
     (staging / "sentencepiece.model").write_bytes(sp_bytes)
     metadata = {
         "package_version": version,

@@ -194,8 +194,10 @@ class _CatalogRun:
         pending = iter(jobs)
         job: _Job | None = next(pending, None)
         total = len(todo)
-        for start in range(0, total + 1, self.d.batch_sentences):
-            batch = todo[start : start + self.d.batch_sentences]
+        # equal batches (a last batch of a few sentences would waste a CTranslate2 call)
+        step = -(-total // max(1, -(-total // self.d.batch_sentences))) if total else 1
+        for start in range(0, total + 1, step):
+            batch = todo[start : start + step]
             if batch:
                 outputs = self.d.engine.translate_batch(batch, self.d.source, self.d.target)
                 self.d.cache.put_many(
