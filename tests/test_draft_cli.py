@@ -97,3 +97,15 @@ def test_real_model_drafts_the_press_release_in_chinese_with_markup_and_glossary
         for kept in ("52,600", "3.3", "**", "](https://example.org/r)", "`editions draft`"):
             if kept in entry.msgid:
                 assert kept in entry.msgstr, (kept, entry.msgstr)
+
+
+def test_progress_bar_shows_sentences_done_and_an_eta(capsys: pytest.CaptureFixture[str]) -> None:
+    from editions.cli.drafting import _Bars
+
+    bars = _Bars()
+    bars.enabled = True  # as on a terminal
+    bars("locales/zh_CN/LC_MESSAGES/press.po", 2, 4)
+    bars("locales/zh_CN/LC_MESSAGES/press.po", 4, 4)
+    bars.close()
+    err = capsys.readouterr().err
+    assert "press.po" in err and "4/4" in err and "<" in err  # tqdm's "elapsed<remaining"

@@ -65,7 +65,7 @@ class _Bars:
 
         bar = self.bars.get(label)
         if bar is None:
-            bar = self.bars[label] = tqdm(total=total, desc=label, unit="sentence", leave=False)
+            bar = self.bars[label] = tqdm(total=total, desc=label, unit="sentence")
         bar.update(done - bar.n)
 
     def close(self) -> None:
