@@ -252,3 +252,19 @@ def test_catalog_edited_on_disk_during_the_run_is_not_overwritten(tmp_path: Path
     with pytest.raises(CatalogConflictError, match="changed on disk"):
         run(project, FakeEngine(edit_behind_our_back))
     assert by_msgid(path)["One."].untranslated
+
+
+def test_catalog_with_nothing_to_draft_is_left_byte_for_byte(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "proj")
+    path = po_path(project)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wrapped = (
+        'msgid ""\nmsgstr ""\n"Language: zh_CN\\n"\n'
+        '"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        '#  Poedit wraps long lines\nmsgid ""\n"Quzhou is a city "\n"in Zhejiang."\n'
+        'msgstr "衢州是浙江的一座城市。"\n'
+    )
+    path.write_text(wrapped, "utf-8")
+    report = run(project, NoEngine())
+    assert path.read_text("utf-8") == wrapped
+    assert report.skipped == 1 and report.written == []  # type: ignore[attr-defined]

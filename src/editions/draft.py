@@ -190,6 +190,16 @@ class _CatalogRun:
                     self.report.drafted += 1
             self.report.sentences_translated = len(todo)
             return self.report
+        try:
+            self._translate(jobs, todo, known)
+        except KeyboardInterrupt:
+            self._save()  # keep what is finished; the rest is in the MT cache
+            raise
+        self._save()
+        return self.report
+
+    def _translate(self, jobs: list[_Job], todo: list[str], known: dict[str, str]) -> None:
+        """MT the ``todo`` sentences in batches, finishing entries as their sentences arrive."""
         fresh: set[str] = set()
         pending = iter(jobs)
         job: _Job | None = next(pending, None)
@@ -213,8 +223,6 @@ class _CatalogRun:
                 job = next(pending, None)
             if time.monotonic() - self.last_save >= self.d.checkpoint_seconds:
                 self._save()
-        self._save()
-        return self.report
 
     def _plan(self) -> list[_Job]:
         jobs: list[_Job] = []
@@ -287,6 +295,8 @@ class _CatalogRun:
     def _save(self) -> None:
         """Write the catalog with every draft finished so far (atomic; refuses lost updates)."""
         self.last_save = time.monotonic()
+        if tuple(self.entries) == self.catalog.entries:
+            return  # nothing drafted: leave the file byte for byte as it is
         text = catalog_text(self.catalog.replace_entries(self.entries))
         if text == self.on_disk:
             return
