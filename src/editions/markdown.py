@@ -10,8 +10,10 @@ is what segmentation needs to put translations back byte-exactly without a secon
   character after any container markers (``>``, list indentation), ``end`` the end of line;
 - every top-level ``softbreak``/``hardbreak`` token gets ``meta[NEWLINE]``: the offset of its
   ``\\n`` in the inline token's ``content``;
-- every ``image`` token gets ``meta[LABEL]``: ``(start, end)`` of its alt text (between ``![``
-  and ``]``), offsets into the ``content`` of the inline token it was parsed from.
+- every ``image`` token gets ``meta[LABEL]``: ``(start, end, stop)``, where ``start:end`` is
+  its alt text (between ``![`` and ``]``) and ``stop`` the end of the whole image, offsets into
+  the ``content`` of the inline token it was parsed from; what follows the ``]`` tells an
+  inline ``(url)`` from a reference ``[ref]``, ``[]`` or nothing.
 
 The recording changes no output: :func:`render_html` renders exactly what plain
 markdown-it-py renders with the same configuration.
@@ -113,8 +115,9 @@ def _recording_label(rule: InlineRule) -> InlineRule:
         if not rule(state, silent):
             return False
         if not silent:
+            stop = state.pos
             end = state.md.helpers.parseLinkLabel(state, pos + 1, False)
-            state.tokens[-1].meta[LABEL] = (pos + 2, end)
+            state.tokens[-1].meta[LABEL] = (pos + 2, end, stop)
         return True
 
     return recording

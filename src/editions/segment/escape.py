@@ -12,43 +12,57 @@ from __future__ import annotations
 import re
 
 from markdown_it.rules_block.html_block import HTML_SEQUENCES
+from markdown_it.rules_block.table import escapedSplit
 
 from editions.markdown import markdown_parser
+from editions.segment.source import TRIM
 
-_ESCAPE_FIRST = re.compile(
+_ALWAYS = re.compile(
     r"""
       \#{1,6}(?:[ \t]|$)                 # ATX heading
     | >                                   # block quote
-    | [-+*](?:[ \t]|$)                    # bullet list item
-    | `{3,} | ~{3,}                       # code fence
+    | `{3,}[^`]*$ | ~{3,}                 # code fence (no backtick in a backtick info)
     | =+[ \t]*$ | -+[ \t]*$               # setext underline
-    | -{3}                                # thematic break; front matter at the top
     | ([*_-])[ \t]*(?:\1[ \t]*){2,}$      # thematic break
-    | [|:-][|:\-\ \t]*$                   # table delimiter row
+    | [-+*][ \t]+\S                       # bullet list item with text
     """,
     re.VERBOSE,
 )
-_ORDERED = re.compile(r"(\d{1,9})([.)])(?=[ \t]|$)")
+_OPENING = re.compile(
+    r"""
+      [-+*](?:[ \t]|$)                    # any bullet list item
+    | -{3}                                # front matter, at the top of a document
+    """,
+    re.VERBOSE,
+)
+_ORDERED = re.compile(r"(\d{1,9})([.)])(?=([ \t]+\S)?)(?:[ \t]|$)")
+_DELIMITER_ROW = re.compile(r"[|:-][|:\- \t]*$")
+_ALIGN = re.compile(r":?-+:?$")
 _HTML_ANY = [pattern for pattern, _, _ in HTML_SEQUENCES]
 _HTML_INTERRUPTING = [pattern for pattern, _, interrupts in HTML_SEQUENCES if interrupts]
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 _ESCAPE_OR_BRACKET = re.compile(r"\\.|[\[\]]", re.DOTALL)
 
 
-def neutralise_line(line: str, *, opening: bool, rest: str = "") -> str:
+def neutralise_line(line: str, *, opening: bool, rest: str = "", previous: str = "") -> str:
     """Escape what would make ``line`` (leading blanks already removed) start a block.
 
-    ``opening`` is True for the first line of a block, where more can start (any HTML
-    block, a link reference definition); ``rest`` is the text that follows the line, which a
-    reference definition may span.
+    ``opening`` is True for the first line of a block, where anything can start; a later line
+    continues a paragraph, which only some blocks may interrupt (an ordered list only when it
+    starts at 1, a list only with text, a table only under a line with a ``|``), so only
+    those are escaped there and a line like ``2) ...`` that was text stays as it was.
+    ``rest`` is the text after the line (a reference definition may span lines) and
+    ``previous`` the line before it.
     """
     if not line:
         return line
-    if _ESCAPE_FIRST.match(line):
+    if _ALWAYS.match(line) or (opening and _OPENING.match(line)):
         return "\\" + line
     ordered = _ORDERED.match(line)
-    if ordered:
+    if ordered and (opening or (int(ordered.group(1)) == 1 and ordered.group(3))):
         return f"{ordered.group(1)}\\{line[ordered.end(1) :]}"
+    if _DELIMITER_ROW.match(line) and (opening or starts_table(previous, line)):
+        return "\\" + line
     if line[0] == "<":
         patterns = _HTML_ANY if opening else _HTML_INTERRUPTING
         if any(pattern.search(line) for pattern in patterns):
@@ -56,6 +70,40 @@ def neutralise_line(line: str, *, opening: bool, rest: str = "") -> str:
     if opening and line[0] == "[" and "]:" in line + rest and _defines_reference(line + rest):
         return "\\" + line
     return line
+
+
+def starts_table(header: str, delimiter: str) -> bool:
+    """True when markdown-it's table rule reads these two lines as a table's first rows."""
+    aligns = delimiter.strip(TRIM).split("|")
+    if aligns and not aligns[0].strip(TRIM):
+        aligns.pop(0)
+    if aligns and not aligns[-1].strip(TRIM):
+        aligns.pop()
+    if not aligns or not all(_ALIGN.match(cell.strip(TRIM)) for cell in aligns):
+        return False
+    row = header.strip(TRIM)
+    if "|" not in row:
+        return False
+    cells = escapedSplit(row)
+    if cells and cells[0] == "":
+        cells.pop(0)
+    if cells and cells[-1] == "":
+        cells.pop()
+    return len(cells) == len(aligns)
+
+
+def avoid_front_matter(line: str) -> str:
+    """Keep a list item's text on a document's first line from reading as front matter.
+
+    The front matter rule looks at line 0 when the document starts with ``-`` and counts
+    dashes from the second character of the *innermost* block's text, so ``- x--`` opens front
+    matter; escaping the second character's dash prevents it.
+    """
+    if line[1:3] != "--":
+        return line
+    if line[0] == "\\":
+        return line[:2] + "\\" + line[2:]
+    return line[0] + "\\" + line[1:]
 
 
 def escape_pipes(text: str) -> str:

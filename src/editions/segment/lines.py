@@ -9,6 +9,10 @@ newline (see :mod:`editions.markdown`). From these the msgid is built line by li
 - a hard break is kept visibly as ``\\`` + newline (two trailing spaces are normalised to it);
 - a newline that is neither (inside a code span, raw HTML, a link title) becomes a space,
   unless the line ends in an escaping backslash, which must stay before its newline.
+
+One construct reads differently with a space for a newline: a ``<...>`` link destination may
+hold a space but not a newline. A block whose msgid would change meaning that way keeps its
+soft breaks as newlines.
 """
 
 from __future__ import annotations
@@ -20,10 +24,12 @@ from dataclasses import dataclass
 
 from markdown_it.token import Token
 
-from editions.markdown import LINES, NEWLINE
+from editions.markdown import LINES, NEWLINE, markdown_parser
+from editions.segment.escape import neutralise_line
 from editions.segment.source import TRIM, Source
 
 _NEWLINE = re.compile("\n")
+_WHITESPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +53,33 @@ def block_text(token: Token, source: Source) -> BlockText | None:
         return None
     first, last = with_text[0], with_text[-1]
     breaks = _break_kinds(token, first)
+    content = token.content
+    msgid = _join(lines, first, last, breaks, content, keep_soft=False)
+    if "](<" in msgid and first < last and _reads_differently(msgid, content):
+        msgid = _join(lines, first, last, breaks, content, keep_soft=True)
+    start = spans[first][0] + len(lines[first]) - len(lines[first].lstrip(TRIM))
+    end = spans[last][1] - (len(lines[last]) - len(lines[last].rstrip(TRIM)))
+    line_index = source.line_index(spans[first][0])
+    prefix = src[source.line_starts[line_index] : spans[first][0]]
+    return BlockText(msgid, start, end, line_index, continuation_prefix(prefix))
+
+
+def _join(
+    lines: list[str],
+    first: int,
+    last: int,
+    breaks: dict[int, str],
+    content: str,
+    *,
+    keep_soft: bool,
+) -> str:
+    """The msgid from the block's lines ``first..last`` (see the module docstring).
+
+    A newline inside a code span (or raw HTML) keeps the blanks around it, as markdown-it
+    sees them in ``content``: a code span turns the newline into a space and keeps the rest.
+    """
+    soft = "\n" if keep_soft else " "
+    content_lines: list[str] | None = None
     pieces: list[str] = []
     for index in range(first, last + 1):
         line = lines[index]
@@ -60,25 +93,55 @@ def block_text(token: Token, source: Source) -> BlockText | None:
             stripped = line.rstrip(" ")
             if stripped != line and not stripped.endswith("\\"):
                 line = stripped + "\\"
-            pieces.append(line + "\n")
-        elif kind is None and _ends_in_escape(line):
-            pieces.append(line + "\n")
+            pieces.append(line + "\n" + _needed_indentation(content, index + 1 - first, line))
+        elif kind is None:
+            if content_lines is None:
+                content_lines = content.split("\n")
+            following = content_lines[index + 1 - first]
+            lead = following[: len(following) - len(following.lstrip(" \t"))]
+            pieces.append(line + ("\n" if keep_soft or _ends_in_escape(line) else " ") + lead)
         else:
-            pieces.append(line.rstrip(" \t") + " ")
-    start = spans[first][0] + len(lines[first]) - len(lines[first].lstrip(TRIM))
-    end = spans[last][1] - (len(lines[last]) - len(lines[last].rstrip(TRIM)))
-    line_index = source.line_index(spans[first][0])
-    prefix = src[source.line_starts[line_index] : spans[first][0]]
-    return BlockText("".join(pieces), start, end, line_index, continuation_prefix(prefix))
+            pieces.append(line.rstrip(" \t") + soft)
+    return "".join(pieces)
+
+
+def _needed_indentation(content: str, index: int, previous: str) -> str:
+    """The blanks starting content line ``index`` when they keep it from reading as a block.
+
+    After a hard break markdown-it skips them, so the msgid shows none, unless the line would
+    otherwise have to be escaped (``- x`` indented as code continues a paragraph as text).
+    """
+    following = content.split("\n", index + 1)[index]
+    text = following.lstrip(" \t")
+    if neutralise_line(text, opening=False, previous=previous) == text:
+        return ""
+    return following[: len(following) - len(text)]
+
+
+def _reads_differently(msgid: str, content: str) -> bool:
+    """True when the one-line msgid parses to other inline HTML than the block's content."""
+    parser = markdown_parser()
+    return _WHITESPACE.sub(" ", parser.renderInline(msgid)) != _WHITESPACE.sub(
+        " ", parser.renderInline(content)
+    )
 
 
 def continuation_prefix(prefix: str) -> str:
     """The prefix that continues a block whose first line starts after ``prefix``.
 
     Block quote markers stay, list markers and everything else become spaces of the same
-    width (tabs stay tabs, so tab stops do not move): ``> 1. `` gives ``>    ``.
+    width (tabs stay tabs, so tab stops do not move): ``> 1. `` gives ``>    ``. A ``>`` with
+    no blank after it gets one, because the blank after a ``>`` belongs to the marker: in
+    ``>- item`` the item's text starts one column after the quote's, so its continuation is
+    ``>   ``, not ``>  ``.
     """
-    return "".join(char if char in ">\t" else " " for char in prefix)
+    out: list[str] = []
+    for index, char in enumerate(prefix):
+        if char == ">":
+            out.append(">" if prefix[index + 1 : index + 2] in (" ", "\t") else "> ")
+        else:
+            out.append(char if char == "\t" else " ")
+    return "".join(out)
 
 
 def content_locator(token: Token, source: Source) -> Callable[[int], int]:

@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from markdown_it.rules_block.table import escapedSplit
 from markdown_it.token import Token
 
 from editions.segment import image
 from editions.segment.context import Context
-from editions.segment.escape import neutralise_line
+from editions.segment.escape import avoid_front_matter, neutralise_line
 from editions.segment.lines import block_text, content_locator
 from editions.segment.model import Segment
 from editions.segment.source import TRIM, Source
@@ -27,7 +28,9 @@ def extract(token: Token, context: Context) -> Iterator[Segment]:
     return prose_segments(token, context.container or "paragraph", context.source)
 
 
-def prose_segments(token: Token, kind: str, source: Source) -> Iterator[Segment]:
+def prose_segments(
+    token: Token, kind: str, source: Source, form: str = "block"
+) -> Iterator[Segment]:
     """The segment of a prose block, or its images' alt texts when it holds nothing else."""
     children = token.children or []
     if image_only(children):
@@ -44,7 +47,7 @@ def prose_segments(token: Token, kind: str, source: Source) -> Iterator[Segment]
         line=text.line + 1,
         start=source.original(text.start),
         end=source.original(text.end),
-        form="block",
+        form=form,
         continuation=text.continuation,
     )
 
@@ -55,19 +58,55 @@ def write_block(translation: str, segment: Segment, newline: str) -> str:
     A newline in the translation after ``\\`` (or two spaces) is a hard break, otherwise a
     soft one; blank lines are dropped, since they would split the block.
     """
-    lines = [line.lstrip(" \t") for line in _LINE_END.split(translation.strip(TRIM))]
-    lines = [line for line in lines if line]
+    lines = [line for line in _LINE_END.split(translation.strip(TRIM)) if line.strip(" \t")]
     written: list[str] = []
     for index, line in enumerate(lines):
+        text = line.lstrip(" \t")
+        # Blanks starting a continuation line are kept: in a code span they are content.
+        lead = line[: len(line) - len(text)] if index else ""
         if index < len(lines) - 1:
-            stripped = line.rstrip(" ")
-            if len(line) - len(stripped) >= 2 and not stripped.endswith("\\"):
-                line = stripped + "\\"
-            elif len(line) - len(stripped) < 2:
-                line = line.rstrip(" \t")
+            stripped = text.rstrip(" ")
+            if len(text) - len(stripped) >= 2 and not stripped.endswith("\\"):
+                text = stripped + "\\"
+            elif len(text) - len(stripped) < 2:
+                text = text.rstrip(" \t")
         rest = "\n".join(lines[1:]) if index == 0 else ""
-        written.append(neutralise_line(line, opening=index == 0, rest=rest))
+        previous = lines[index - 1].strip(" \t") if index else ""
+        if not _indented_as_code(lead):
+            text = neutralise_line(text, opening=index == 0, rest=rest, previous=previous)
+        written.append(lead + text)
+    if segment.line == 1 and segment.continuation.startswith(" "):
+        written[0] = avoid_front_matter(written[0])
     return (newline + segment.continuation).join(written)
 
 
-WRITERS = {"block": write_block}
+def _indented_as_code(lead: str) -> bool:
+    """Four columns of indentation: a continuation line that cannot start any block."""
+    return len(lead.expandtabs(4)) >= 4
+
+
+def write_setext(translation: str, segment: Segment, newline: str) -> str:
+    """A setext heading's text. Its last line must not read as the header of a one-column
+    table over a ``---`` underline (``a |`` or ``\\|`` would), so then its pipes are
+    written as ``&#124;``."""
+    text = write_block(translation, segment, newline)
+    head, separator, last = text.rpartition(newline + segment.continuation)
+    if _one_column_header(last):
+        last = last.replace("\\|", "&#124;").replace("|", "&#124;")
+    return head + separator + last
+
+
+def _one_column_header(line: str) -> bool:
+    """True when markdown-it's table rule reads ``line`` as a one-column header row."""
+    row = line.strip(TRIM)
+    if "|" not in row:
+        return False
+    cells = escapedSplit(row)
+    if cells and cells[0] == "":
+        cells.pop(0)
+    if cells and cells[-1] == "":
+        cells.pop()
+    return len(cells) == 1
+
+
+WRITERS = {"block": write_block, "setext": write_setext}

@@ -15,9 +15,15 @@ from markdown_it.token import Token
 from editions.markdown import LINES
 from editions.segment import image
 from editions.segment.context import Context
-from editions.segment.escape import escape_pipes, neutralise_line, single_line
+from editions.segment.escape import (
+    avoid_front_matter,
+    escape_pipes,
+    neutralise_line,
+    single_line,
+)
+from editions.segment.lines import continuation_prefix
 from editions.segment.model import Segment
-from editions.segment.source import TRIM
+from editions.segment.source import TRIM, Source
 from editions.segment.words import has_words, image_only
 
 _PIPE = re.compile(r"(?<!\\)\|")
@@ -37,6 +43,8 @@ def extract(token: Token, context: Context) -> Iterator[Segment]:
     children = token.children or []
     raw = source.src[start:end]
     leading = context.cell == 0 and not source.src[row[0] : start].strip(TRIM)
+    if leading and _may_end_the_block_above(source, start, raw):
+        return
     if image_only(children):
         yield from image.extract(
             token, source, lambda offset: start + _raw_offset(raw, offset), "cell alt"
@@ -44,14 +52,29 @@ def extract(token: Token, context: Context) -> Iterator[Segment]:
         return
     if start >= end or not has_words(children):
         return
+    line = source.line_index(start)
     yield Segment(
         msgid=raw,
         kind="table header" if context.opener.type == "th_open" else "table cell",
-        line=source.line_index(start) + 1,
+        line=line + 1,
         start=source.original(start),
         end=source.original(end),
         form="lead cell" if leading else "cell",
+        continuation=continuation_prefix(source.src[source.line_starts[line] : row[0]]),
     )
+
+
+def _may_end_the_block_above(source: Source, start: int, raw: str) -> bool:
+    """True for a first cell that starts like a block (``- a | b``) right under a text line.
+
+    Such a line may be what ended the block above (a list, a table); a translation could not
+    end it again, so the cell stays as written.
+    """
+    line = source.line_index(start)
+    if line == 0 or raw.startswith("\\"):
+        return False
+    above = source.src[source.line_starts[line - 1] : source.line_starts[line]]
+    return bool(above.strip(TRIM)) and neutralise_line(raw, opening=True) != raw
 
 
 def split_row(src: str, line_start: int, line_end: int) -> list[tuple[int, int]]:
@@ -95,7 +118,10 @@ def write_cell(translation: str, segment: Segment, newline: str) -> str:
 
 def write_lead_cell(translation: str, segment: Segment, newline: str) -> str:
     """A first cell with no pipe before it begins the row's line: it must not open a block."""
-    return escape_pipes(neutralise_line(single_line(translation).strip(TRIM), opening=True))
+    text = neutralise_line(single_line(translation).strip(TRIM), opening=True)
+    if segment.line == 1 and segment.continuation.startswith(" "):
+        text = avoid_front_matter(text)
+    return escape_pipes(text)
 
 
 WRITERS = {"cell": write_cell, "lead cell": write_lead_cell}
