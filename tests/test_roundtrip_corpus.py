@@ -9,7 +9,7 @@ nothing else moves.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence, Set
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -78,12 +78,6 @@ def commonmark_examples(path: Path) -> list[tuple[str, str]]:
     return examples
 
 
-# A paragraph that sits inside a <pre> opened by a raw HTML block: its soft line break is
-# shown by the browser, so joining it into a space (what a one-line msgid means) changes the
-# rendering. Spec example "<table><tr><td>\n<pre>\n**Hello**,\n\n_world_.\n</pre>...".
-KNOWN_WHITESPACE_IN_RAW_PRE = {"commonmark_spec:1836"}
-
-
 def _documents() -> list[tuple[str, str]]:
     documents = [
         (path.name, path.read_text(encoding="utf-8"))
@@ -98,17 +92,7 @@ def _documents() -> list[tuple[str, str]]:
 DOCUMENTS = _documents()
 
 
-def _params(*, known: Set[str] = frozenset()) -> list[object]:
-    return [
-        pytest.param(
-            text,
-            id=name,
-            marks=[pytest.mark.xfail(strict=True, reason="soft break inside raw <pre>")]
-            if name in known
-            else [],
-        )
-        for name, text in DOCUMENTS
-    ]
+PARAMS = [pytest.param(text, id=name) for name, text in DOCUMENTS]
 
 
 def test_corpus_has_enough_real_documents() -> None:
@@ -119,18 +103,18 @@ def test_corpus_has_enough_real_documents() -> None:
     assert len(commonmark_examples(COMMONMARK / "commonmark_spec.md")) == 652
 
 
-@pytest.mark.parametrize("text", _params())
+@pytest.mark.parametrize("text", PARAMS)
 def test_keeping_english_gives_the_input_byte_for_byte(text: str) -> None:
     assert reassemble(text, lambda segment: None) == text
 
 
-@pytest.mark.parametrize("text", _params(known=KNOWN_WHITESPACE_IN_RAW_PRE))
+@pytest.mark.parametrize("text", PARAMS)
 def test_msgid_as_translation_renders_the_same_html(text: str) -> None:
     same = reassemble(text, lambda segment: segment.msgid)
     assert normalised_html(same) == normalised_html(text)
 
 
-@pytest.mark.parametrize("text", _params(known=KNOWN_WHITESPACE_IN_RAW_PRE))
+@pytest.mark.parametrize("text", PARAMS)
 def test_changed_translation_lands_where_its_block_was_and_nothing_else_moves(text: str) -> None:
     segments = segment_document(text)
     output = reassemble(text, wrapped, segments)

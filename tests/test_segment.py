@@ -144,6 +144,15 @@ def test_backslash_at_end_of_code_span_line_is_not_a_hard_break() -> None:
     assert msgids("Run `foo \nbar` now.\n") == ["Run `foo  bar` now."]
 
 
+def test_text_inside_a_raw_html_pre_keeps_its_line_breaks() -> None:
+    text = (
+        "<table><tr><td>\n<pre>\n**Hi**,\n\n_all_\nof you.\n</pre>\n</td></tr></table>\n\n"
+        "Join\nus.\n"
+    )
+    assert msgids(text) == ["_all_\nof you.\n</pre>", "Join us."]
+    assert normalised_html(reassemble(text, lambda s: s.msgid)) == normalised_html(text)
+
+
 def test_inline_markup_stays_as_markdown_in_the_msgid() -> None:
     text = 'Use **bold**, _emphasis_, `code`, [a link](https://x.org "t") and <kbd>Ctrl</kbd>.\n'
     assert msgids(text) == [text.strip()]

@@ -16,11 +16,13 @@ class Context:
     ``opener`` is the ``*_open`` token just before the inline token being segmented,
     ``container`` the innermost container kind ("list item", "blockquote") or None, and
     ``cell`` the index of the current cell in its table row. ``rows`` caches the cell spans of
-    table rows by line span, so a row is split once, not once per cell.
+    table rows by line span, so a row is split once, not once per cell. ``raw_pre`` counts the
+    ``<pre>`` elements that raw HTML has opened and not closed yet.
     """
 
     source: Source
     opener: Token = field(default_factory=lambda: Token("", "", 0))
     container: str | None = None
     cell: int = -1
+    raw_pre: int = 0
     rows: dict[tuple[int, int], list[tuple[int, int]]] = field(default_factory=dict)

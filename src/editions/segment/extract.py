@@ -8,6 +8,7 @@ never translated.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 
 from markdown_it.token import Token
@@ -31,8 +32,17 @@ INLINE_RULES: dict[str, Rule] = {
 BLOCK_RULES: dict[str, Rule] = {"front_matter": front_matter.extract}
 """Rules for block tokens that carry their own text."""
 
+_PRE_OPEN = re.compile(r"<pre[\s>]", re.IGNORECASE)
+_PRE_CLOSE = re.compile(r"</pre\s*>", re.IGNORECASE)
 _CONTAINERS = {"list_item_open": "list item", "blockquote_open": "blockquote"}
 _CLOSERS = frozenset({"list_item_close", "blockquote_close"})
+
+
+def _pre_depth(depth: int, html: str) -> int:
+    """How many raw ``<pre>`` elements are open after ``html``."""
+    if "pre" not in html.lower():
+        return depth
+    return max(0, depth + len(_PRE_OPEN.findall(html)) - len(_PRE_CLOSE.findall(html)))
 
 
 def segment_document(text: str) -> list[Segment]:
@@ -51,6 +61,11 @@ def segment_document(text: str) -> list[Segment]:
                 context.opener = previous
                 context.container = containers[-1] if containers else None
                 segments.extend(rule(token, context))
+            for child in token.children or ():
+                if child.type == "html_inline":
+                    context.raw_pre = _pre_depth(context.raw_pre, child.content)
+        elif kind == "html_block":
+            context.raw_pre = _pre_depth(context.raw_pre, token.content)
         elif kind in _CONTAINERS:
             containers.append(_CONTAINERS[kind])
         elif kind in _CLOSERS:

@@ -22,7 +22,9 @@ def extract(token: Token, context: Context) -> Iterator[Segment]:
     """The heading's text; for ATX headings without the ``#`` markers and closing run."""
     source = context.source
     if not context.opener.markup.startswith("#"):
-        yield from paragraph.prose_segments(token, "heading", source, "setext")
+        yield from paragraph.prose_segments(
+            token, "heading", source, "setext", keep_lines=context.raw_pre > 0
+        )
         return
     src = source.src
     line_start, line_end = token.meta[LINES][0]

@@ -43,7 +43,7 @@ class BlockText:
     continuation: str
 
 
-def block_text(token: Token, source: Source) -> BlockText | None:
+def block_text(token: Token, source: Source, *, keep_lines: bool = False) -> BlockText | None:
     """The msgid, span and continuation prefix of a paragraph-like inline token."""
     spans: list[tuple[int, int]] = token.meta[LINES]
     src = source.src
@@ -54,9 +54,11 @@ def block_text(token: Token, source: Source) -> BlockText | None:
     first, last = with_text[0], with_text[-1]
     breaks = _break_kinds(token, first)
     content = token.content
-    msgid = _join(lines, first, last, breaks, content, keep_soft=False)
-    if "](<" in msgid and first < last and _reads_differently(msgid, content):
+    msgid = _join(lines, first, last, breaks, content, keep_soft=keep_lines)
+    if not keep_lines and "](<" in msgid and first < last and _reads_differently(msgid, content):
         msgid = _join(lines, first, last, breaks, content, keep_soft=True)
+    if "\n" in msgid:
+        msgid = _neutralised(msgid)
     start = spans[first][0] + len(lines[first]) - len(lines[first].lstrip(TRIM))
     end = spans[last][1] - (len(lines[last]) - len(lines[last].rstrip(TRIM)))
     line_index = source.line_index(spans[first][0])
@@ -103,6 +105,20 @@ def _join(
         else:
             pieces.append(line.rstrip(" \t") + soft)
     return "".join(pieces)
+
+
+def _neutralised(msgid: str) -> str:
+    """The msgid with each line after a break escaped where it would start a block.
+
+    Joining soft breaks can make one (``1.`` + newline + ``alpha`` gives ``1. alpha``); the
+    escape is what reassembly would write anyway, so the translator sees it from the start.
+    """
+    lines = msgid.split("\n")
+    for index in range(1, len(lines)):
+        line = lines[index]
+        if line and line[0] not in " \t":
+            lines[index] = neutralise_line(line, opening=False, previous=lines[index - 1])
+    return "\n".join(lines)
 
 
 def _needed_indentation(content: str, index: int, previous: str) -> str:

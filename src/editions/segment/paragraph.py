@@ -25,20 +25,25 @@ _LINE_END = re.compile(r"\r\n?|\n")
 
 def extract(token: Token, context: Context) -> Iterator[Segment]:
     """A paragraph; its kind is its innermost container's, when it has one."""
-    return prose_segments(token, context.container or "paragraph", context.source)
+    kind = context.container or "paragraph"
+    return prose_segments(token, kind, context.source, keep_lines=context.raw_pre > 0)
 
 
 def prose_segments(
-    token: Token, kind: str, source: Source, form: str = "block"
+    token: Token, kind: str, source: Source, form: str = "block", *, keep_lines: bool = False
 ) -> Iterator[Segment]:
-    """The segment of a prose block, or its images' alt texts when it holds nothing else."""
+    """The segment of a prose block, or its images' alt texts when it holds nothing else.
+
+    ``keep_lines`` keeps soft line breaks as newlines in the msgid, for text that raw HTML
+    has put inside a ``<pre>``, where a browser shows them.
+    """
     children = token.children or []
     if image_only(children):
         yield from image.extract(token, source, content_locator(token, source))
         return
     if not has_words(children):
         return
-    text = block_text(token, source)
+    text = block_text(token, source, keep_lines=keep_lines)
     if text is None:
         return
     yield Segment(
