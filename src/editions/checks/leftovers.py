@@ -18,7 +18,11 @@ from editions.checks.context import CheckContext
 from editions.checks.model import Problem, Severity, excerpt
 from editions.checks.registry import check
 
-_LOOP = re.compile(rf"([{HAN}])\1{{3,}}|(.{{2,12}}?)\2{{2,}}", re.DOTALL)
+_LOOP = re.compile(rf"([{HAN}])\1{{3,}}|(..)(.{{0,10}}?)\2\3\2\3(?:\2\3)*", re.DOTALL)
+r"""One Han character 4+ times, or a unit of 2-12 characters 3+ times. The unit is captured as
+its first two characters and the rest, and its first two repeats are plain backreferences:
+the same matches as ``(.{2,12}?)\2{2,}``, without the regex engine's slow general repeat
+at every position."""
 _LETTER = re.compile(rf"[A-Za-z{HAN}]")
 _NOT_PROSE = re.compile(
     r"`[^`]*`|<[^<>\n]*>|\]\([^)]*\)|https?://\S+|[\w.+-]+@[\w.-]+"
@@ -26,12 +30,14 @@ _NOT_PROSE = re.compile(
 )
 _LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z'’-]*(?:(?:, ?| )[A-Za-z][A-Za-z'’-]*){2,}")
 _LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")
+_THREE_LOWER = re.compile(r"[a-z]{3}")
+"""Text without three lowercase ASCII letters in a row has no run for latin_runs."""
 
 
 def repetition_loop(text: str) -> str | None:
     """The first run of a unit repeated 3+ times (4+ for one character), if it holds words."""
     for match in _LOOP.finditer(text):
-        unit = match.group(1) or match.group(2)
+        unit = match.group(1) or match.group(2) + match.group(3)
         if _LETTER.search(unit):
             return match.group()
     return None
@@ -53,6 +59,8 @@ def repetition(entry: Entry, context: CheckContext) -> Iterator[Problem]:
 @check("W-dropped-sentences", Severity.WARNING, languages=("zh",))
 def dropped_sentences(entry: Entry, context: CheckContext) -> Iterator[Problem]:
     """The translation has far fewer sentences than the source"""
+    if sum(map(entry.msgid.count, ".!?")) < 2:
+        return  # under three sentences: each sentence but the last ends in . ! or ?
     if not is_prose(entry.msgid):
         return
     source = english_sentences(entry.msgid)
@@ -82,10 +90,12 @@ def latin_runs(text: str) -> list[str]:
 @check("W-untranslated-run", Severity.WARNING, languages=("zh", "ja"))
 def untranslated_run(entry: Entry, context: CheckContext) -> Iterator[Problem]:
     """An English phrase of the source is left untranslated inside the translation"""
-    source = " ".join(entry.msgid.split()).lower()
     for form in filter(None, entry.translations):
+        if not _THREE_LOWER.search(form):
+            continue  # no English phrase without two lowercase words
         if " ".join(form.split()) == " ".join(entry.msgid.split()):
             continue  # wholly unchanged: W-same-as-source says so
+        source = " ".join(entry.msgid.split()).lower()
         runs = [run for run in latin_runs(form) if " ".join(run.split()).lower() in source]
         if runs:
             yield Problem(

@@ -41,6 +41,8 @@ _MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _MONTH_DATE = re.compile(
     rf"\b({_MONTH_NAMES})\.?\s+\d{{1,4}}\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+({_MONTH_NAMES})\b"
 )
+_MONTH_PREFIX = re.compile("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+"""Every month name starts with one of these: text without them has no month date."""
 _SCALES = {
     "hundred": Decimal(100),
     "thousand": Decimal(10**3),
@@ -106,6 +108,12 @@ def chinese_numeral_value(text: str) -> Decimal | None:
     return total + section + number
 
 
+def _month_dates(text: str) -> Iterator[re.Match[str]]:
+    """Dates written with an English month name ('November 28', '3rd May')."""
+    if _MONTH_PREFIX.search(text):
+        yield from _MONTH_DATE.finditer(text)
+
+
 def source_numbers(text: str) -> tuple[dict[Decimal, str], set[str]]:
     """Values in English ``text`` (each with how it was written) and literal version strings."""
     text = _PRINTF.sub(" ", text)
@@ -120,7 +128,7 @@ def source_numbers(text: str) -> tuple[dict[Decimal, str], set[str]]:
             value *= _SCALES[match.group(2).lower()]
         if value:  # "from 0 to maximum" is often rephrased without the zero
             values.setdefault(value.normalize(), match.group(0))
-    for match in _MONTH_DATE.finditer(masked):
+    for match in _month_dates(masked):
         name = match.group(1) or match.group(2)
         values.setdefault(Decimal(_MONTHS[name]), name)
     return values, literals
@@ -144,7 +152,7 @@ def target_values(text: str) -> set[Decimal]:
         numeral = chinese_numeral_value(match.group())
         if numeral is not None:
             found.add(numeral.normalize())
-    for match in _MONTH_DATE.finditer(text):
+    for match in _month_dates(text):
         found.add(Decimal(_MONTHS[match.group(1) or match.group(2)]))
     return found
 
@@ -163,6 +171,19 @@ _DIGIT_RUN = re.compile(r"\d+(?:[.,]\d+)*")
 _NEEDS_VALUES = re.compile(
     rf"hundred|thousand|million|billion|trillion|\b(?:{_MONTH_NAMES})\b", re.IGNORECASE
 )
+_NEEDS_VALUES_HINT = re.compile(
+    "hundred|thousand|illion|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+)
+"""In lowercase ASCII text, _NEEDS_VALUES can only match where one of these is."""
+
+
+def needs_values(text: str) -> bool:
+    """True when ``text`` has a scale word or a month name (the slow regex runs only when the
+    lowercased text holds a part of one; non-ASCII text, where case folding is subtler, always
+    gets the regex)."""
+    if text.isascii() and not _NEEDS_VALUES_HINT.search(text.lower()):
+        return False
+    return _NEEDS_VALUES.search(text) is not None
 
 
 def digits_kept(source: str, translation: str) -> bool:
@@ -170,8 +191,8 @@ def digits_kept(source: str, translation: str) -> bool:
     (52,600 may lose its commas) and no scale word or month name asks for arithmetic."""
     wanted = _DIGIT_RUN.findall(source)
     if not wanted:
-        return not _NEEDS_VALUES.search(source)
-    if _NEEDS_VALUES.search(source):
+        return not needs_values(source)
+    if needs_values(source):
         return False
     present = set(_DIGIT_RUN.findall(translation))
     present |= {run.replace(",", "") for run in present}

@@ -41,7 +41,6 @@ def check_catalog(catalog: Catalog, context: CheckContext) -> list[Finding]:
         and spec.code not in context.config.disabled
         and spec.applies(context)
     ]
-    entry_checks = [spec for spec in active if spec.scope == "entry"]
     blocking = below_threshold(catalog, context)
     findings: list[Finding] = []
     file_ignored = suppressed_codes(catalog.header_comments)
@@ -50,17 +49,22 @@ def check_catalog(catalog: Catalog, context: CheckContext) -> list[Finding]:
             findings.extend(
                 _settle(f, None, context, blocking) for f in spec.run_catalog(catalog, context)
             )
+    # The untranslated precondition, settled once: an entry without a translation runs only
+    # the checks that do not need one.
+    entry_checks = [spec for spec in active if spec.scope == "entry"]
+    without_translation = [spec for spec in entry_checks if not spec.needs_translation]
     for entry in catalog.live():
         if entry.msgid == "" and entry.msgctxt is None:
             continue
+        specs = entry_checks if entry.has_translation else without_translation
         ignored = suppressed_codes(entry.translator_comments) if entry.translator_comments else ()
-        for code in sorted(set(ignored) - known):
-            findings.append(_unknown_suppression(code, entry, context))
-        translated = entry.has_translation
-        for spec in entry_checks:
-            if (spec.needs_translation and not translated) or spec.code in ignored:
-                continue
+        if ignored:
+            for code in sorted(set(ignored) - known):
+                findings.append(_unknown_suppression(code, entry, context))
+        for spec in specs:
             if spec.flag is not None and spec.flag not in entry.flags:
+                continue
+            if ignored and spec.code in ignored:
                 continue
             for problem in spec.func(entry, context):  # type: ignore[misc]
                 finding = spec.finding(context, problem, entry)

@@ -14,6 +14,7 @@ from editions.checks.registry import check
 
 _ASCII_BETWEEN = re.compile(rf"[{HAN}] ?(,|(?<!\.)\.(?!\.)) ?[{HAN}]")
 _HALFWIDTH = re.compile(rf"[{HAN}]([,;:?!])(?![\w/\\])|[{HAN}](\.)(?=\s|$)|(\()[{HAN}，、]+\)")
+_HALFWIDTH_CHAR = re.compile(r"[,;:?!.(]")
 _FULLWIDTH_OF = {",": "，", ".": "。", ";": "；", ":": "：", "?": "？", "!": "！"}
 _FULLWIDTH_OF |= {"(": "（）"}
 _SPACE_BETWEEN = re.compile(rf"[{HAN}][ \u3000][{HAN}]")
@@ -32,6 +33,8 @@ def _prose(text: str) -> str:
 def ascii_between_han(entry: Entry, context: CheckContext) -> Iterator[Problem]:
     """An ASCII comma or full stop sits between Chinese characters"""
     for form in filter(None, entry.translations):
+        if "," not in form and "." not in form:
+            continue
         for match in _ASCII_BETWEEN.finditer(_prose(form)):
             mark = match.group(1)
             if mark == "." and " . " in match.group():
@@ -47,6 +50,8 @@ def ascii_between_han(entry: Entry, context: CheckContext) -> Iterator[Problem]:
 def halfwidth_punctuation(entry: Entry, context: CheckContext) -> Iterator[Problem]:
     """Half-width punctuation in Chinese text (use ，。：；？！“”（）)"""
     for form in filter(None, entry.translations):
+        if not _HALFWIDTH_CHAR.search(form):
+            continue
         prose = _prose(form)
         between = {m.start(1) for m in _ASCII_BETWEEN.finditer(prose)}
         for match in _HALFWIDTH.finditer(prose):
@@ -63,9 +68,12 @@ def halfwidth_punctuation(entry: Entry, context: CheckContext) -> Iterator[Probl
 @check("W-cjk-space", Severity.WARNING, languages=("zh",))
 def space_between_han(entry: Entry, context: CheckContext) -> Iterator[Problem]:
     """A space between two Chinese characters"""
-    if not is_prose(entry.msgid):
+    # _prose() only replaces spans by one character that is neither Han nor a space, so a
+    # space between Chinese characters in the prose is one in the translation as written.
+    forms = [form for form in entry.translations if form and _SPACE_BETWEEN.search(form)]
+    if not forms or not is_prose(entry.msgid):
         return  # usage lines and tables separate arguments and columns with spaces
-    for form in filter(None, entry.translations):
+    for form in forms:
         prose = _prose(form)
         for match in _SPACE_BETWEEN.finditer(prose):
             before = prose[: match.start() + 1].rsplit(None, 1)[-1]
@@ -94,9 +102,11 @@ def same_as_source(entry: Entry, context: CheckContext) -> Iterator[Problem]:
 @check("W-length-ratio", Severity.WARNING, languages=("zh",))
 def length_ratio(entry: Entry, context: CheckContext) -> Iterator[Problem]:
     """The translation is suspiciously short or long for the source"""
+    if len(entry.msgid) < 60 or not entry.msgstr or entry.is_plural:
+        return  # _prose() never makes a text longer
     source = _prose(entry.msgid)
     target = _prose(entry.msgstr)
-    if len(source) < 60 or not target or entry.is_plural or not is_prose(source):
+    if len(source) < 60 or not is_prose(source):
         return
     ratio = len(target) / len(source)
     if ratio < 0.12 or ratio > 1.5:
