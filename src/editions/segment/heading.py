@@ -22,8 +22,10 @@ def extract(token: Token, context: Context) -> Iterator[Segment]:
     """The heading's text; for ATX headings without the ``#`` markers and closing run."""
     source = context.source
     if not context.opener.markup.startswith("#"):
+        # Over a ``---`` underline the last line must not become a table header.
+        form = "setext" if context.opener.markup == "-" else "block"
         yield from paragraph.prose_segments(
-            token, "heading", source, "setext", keep_lines=context.raw_pre > 0
+            token, "heading", source, form, keep_lines=context.raw_pre > 0
         )
         return
     src = source.src

@@ -91,8 +91,8 @@ def _indented_as_code(lead: str) -> bool:
 
 
 def write_setext(translation: str, segment: Segment, newline: str) -> str:
-    """A setext heading's text. Its last line must not read as the header of a one-column
-    table over a ``---`` underline (``a |`` or ``\\|`` would), so then its pipes are
+    """A setext heading's text over a ``---`` underline. Its last line must not read as the
+    header of a one-column table over it (``a |`` or ``\\|`` would), so then its pipes are
     written as ``&#124;``."""
     text = write_block(translation, segment, newline)
     head, separator, last = text.rpartition(newline + segment.continuation)
