@@ -45,8 +45,19 @@ class Markup:
 _CODE_SPAN = re.compile(r"`+[^`]*`+")
 _DESTINATION = re.compile(r"\]\(([^)\s]*)")
 _DELIMITER = re.compile(r"\*+|_+")
-_PUNCT_OR_SPACE = re.compile(
-    r"[\s!-/:-@\[-`{-~\u2000-\u206f\u3000-\u303f\uff00-\uff0f\uff1a-\uff20]"
+_PUNCTUATION = frozenset(
+    chr(code)
+    for first, last in (
+        (0x21, 0x2F),  # ASCII punctuation: ! to /, : to @, [ to `, { to ~
+        (0x3A, 0x40),
+        (0x5B, 0x60),
+        (0x7B, 0x7E),
+        (0x2000, 0x206F),  # general punctuation
+        (0x3000, 0x303F),  # CJK symbols and punctuation
+        (0xFF00, 0xFF0F),  # full-width forms
+        (0xFF1A, 0xFF20),
+    )
+    for code in range(first, last + 1)
 )
 _HAZARD_CHARS = re.compile(r"[<>\\&]|^\s{4}|\n\s*[-+*#>\d]|  \n")
 
@@ -66,20 +77,27 @@ def _walk(tokens: list[Token]) -> Iterator[Token]:
 
 
 def _signature(text: str) -> tuple[object, ...]:
+    has_code = "`" in text
     return (
-        sorted(_CODE_SPAN.findall(text)),
-        sorted(_DESTINATION.findall(text)),
+        sorted(_CODE_SPAN.findall(text)) if has_code else [],
+        sorted(_DESTINATION.findall(text)) if "](" in text else [],
         text.count("!["),
         text.count("["),
         text.count("]"),
-        [len(run) for run in _DELIMITER.findall(_CODE_SPAN.sub("", text))],
+        [len(run) for run in _DELIMITER.findall(_CODE_SPAN.sub("", text) if has_code else text)]
+        if _has_delimiters(text)
+        else [],
     )
+
+
+def _has_delimiters(text: str) -> bool:
+    return "*" in text or "_" in text
 
 
 def _kind(char: str) -> str:
     if not char or char.isspace():
         return "space"
-    return "punct" if _PUNCT_OR_SPACE.match(char) else "alnum"
+    return "punct" if char in _PUNCTUATION else "alnum"
 
 
 _ROLES = {
@@ -98,6 +116,8 @@ def _delimiters_unambiguous(text: str) -> bool:
     """The * runs pair up in order as CommonMark's flanking rules allow: odd runs can open,
     even runs can close. A closing ** after full-width punctuation and before a letter
     (``**真，**她``) can only open, so this is False and the text gets parsed."""
+    if not _has_delimiters(text):
+        return True
     prose = _CODE_SPAN.sub("x", text)
     runs = list(_DELIMITER.finditer(prose))
     if len(runs) % 2 or any(run.group().startswith("_") for run in runs):
@@ -173,13 +193,24 @@ def markup_pair(source: str, translation: str) -> tuple[Markup, Markup] | None:
     return markup_of(source), markup_of(translation)
 
 
-def _pairs(entry: Entry) -> Iterator[tuple[Markup, Markup, str]]:
+_Pairs = tuple[tuple[Markup, Markup, str], ...]
+
+
+def _pairs(entry: Entry) -> _Pairs:
     """(source markup, translation markup, translation) for each filled form with markup."""
     source = entry.msgid_plural if entry.is_plural and entry.msgid_plural else entry.msgid
-    for form in filter(None, entry.translations):
+    return _form_pairs(source, entry.translations)
+
+
+@lru_cache(maxsize=256)
+def _form_pairs(source: str, translations: tuple[str, ...]) -> _Pairs:
+    """What _pairs returns, worked out once for the five markup checks of an entry."""
+    found = []
+    for form in filter(None, translations):
         pair = markup_pair(source, form)
         if pair is not None:
-            yield pair[0], pair[1], form
+            found.append((pair[0], pair[1], form))
+    return tuple(found)
 
 
 def _diff(wanted: Counter[str], got: Counter[str]) -> str:

@@ -62,13 +62,17 @@ _CN_UNITS = {
 _CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2, "兩": 2}
 _LITERAL = re.compile(r"(?<![\d.])\d+(?:\.\d+){2,}(?![\d])")
 """Versions and addresses (1.2.3, 10.0.0.1): they must appear character for character."""
+_LITERAL_HINT = re.compile(r"\d\.\d+\.\d")
+"""Part of every _LITERAL match, and quick to look for."""
+# The numbers start with a lookahead for a digit: the same matches, but the engine leaves a
+# position at once instead of testing both lookbehinds there.
 _EN_NUMBER = re.compile(
-    r"(?<![A-Za-z_\d])(?<!\d\.)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d])"
+    r"(?=\d)(?<![A-Za-z_\d])(?<!\d\.)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d])"
     r"(?:\s*(hundred|thousand|million|billion|trillion)\b)?",
     re.IGNORECASE,
 )
 _ZH_NUMBER = re.compile(
-    r"(?<![\d])(?<!\d\.)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d])"
+    r"(?=\d)(?<![\d])(?<!\d\.)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d])"
     r"(?:\s*(hundred|thousand|million|billion|trillion)\b|\s?([十百千万萬亿億]+))?",
     re.IGNORECASE,
 )
@@ -77,6 +81,7 @@ _PRINTF = re.compile(r"%(?:\d+\$)?[-+ #0']*\d*(?:\.\d+)?[hlLqjzt]*[a-zA-Z]|%<\w+
 """printf directives: their widths (%.250s, %03lo) are not numbers of the text."""
 _PAIR = "双"
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")
+_FULLWIDTH_DIGIT = re.compile("[０-９．]")
 
 
 def _decimal(digits: str) -> Decimal | None:
@@ -117,8 +122,11 @@ def _month_dates(text: str) -> Iterator[re.Match[str]]:
 def source_numbers(text: str) -> tuple[dict[Decimal, str], set[str]]:
     """Values in English ``text`` (each with how it was written) and literal version strings."""
     text = _PRINTF.sub(" ", text)
-    literals = set(_LITERAL.findall(text))
-    masked = _LITERAL.sub(" ", text)
+    literals: set[str] = set()
+    masked = text
+    if _LITERAL_HINT.search(text):
+        literals = set(_LITERAL.findall(text))
+        masked = _LITERAL.sub(" ", text)
     values: dict[Decimal, str] = {}
     for match in _EN_NUMBER.finditer(masked):
         value = _decimal(match.group(1))
@@ -136,7 +144,9 @@ def source_numbers(text: str) -> tuple[dict[Decimal, str], set[str]]:
 
 def target_values(text: str) -> set[Decimal]:
     """Every value a translation writes: Arabic digits, with 万/亿 units, or Chinese numerals."""
-    text = _PRINTF.sub(" ", text.translate(_FULLWIDTH_DIGITS))
+    if _FULLWIDTH_DIGIT.search(text):
+        text = text.translate(_FULLWIDTH_DIGITS)
+    text = _PRINTF.sub(" ", text)
     found: set[Decimal] = {Decimal(2)} if _PAIR in text else set()
     for match in _ZH_NUMBER.finditer(text):
         value = _decimal(match.group(1))
@@ -171,19 +181,24 @@ _DIGIT_RUN = re.compile(r"\d+(?:[.,]\d+)*")
 _NEEDS_VALUES = re.compile(
     rf"hundred|thousand|million|billion|trillion|\b(?:{_MONTH_NAMES})\b", re.IGNORECASE
 )
-_NEEDS_VALUES_HINT = re.compile(
-    "hundred|thousand|illion|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
-)
-"""In lowercase ASCII text, _NEEDS_VALUES can only match where one of these is."""
+_SCALE_WORDS = ("hundred", "thousand", "million", "billion", "trillion")
+_MONTH_WORDS = frozenset(name.lower() for name in _MONTHS)
+_WORD = re.compile(r"\w+")
 
 
 def needs_values(text: str) -> bool:
-    """True when ``text`` has a scale word or a month name (the slow regex runs only when the
-    lowercased text holds a part of one; non-ASCII text, where case folding is subtler, always
-    gets the regex)."""
-    if text.isascii() and not _NEEDS_VALUES_HINT.search(text.lower()):
-        return False
-    return _NEEDS_VALUES.search(text) is not None
+    """True when ``text`` has a scale word or a month name (what _NEEDS_VALUES finds).
+
+    ASCII text, nearly every source, is answered with plain string operations: there the
+    case-insensitive regex means a scale word in the lowercased text, or a month name as a
+    whole word. Other text gets the regex (Unicode case folding has surprises).
+    """
+    if not text.isascii():
+        return _NEEDS_VALUES.search(text) is not None
+    lowered = text.lower()
+    return any(word in lowered for word in _SCALE_WORDS) or not _MONTH_WORDS.isdisjoint(
+        _WORD.findall(lowered)
+    )
 
 
 def digits_kept(source: str, translation: str) -> bool:

@@ -105,11 +105,10 @@ def length_ratio(entry: Entry, context: CheckContext) -> Iterator[Problem]:
     if len(entry.msgid) < 60 or not entry.msgstr or entry.is_plural:
         return  # _prose() never makes a text longer
     source = _prose(entry.msgid)
-    target = _prose(entry.msgstr)
-    if len(source) < 60 or not is_prose(source):
+    if len(source) < 60:
         return
-    ratio = len(target) / len(source)
-    if ratio < 0.12 or ratio > 1.5:
+    ratio = len(_prose(entry.msgstr)) / len(source)
+    if (ratio < 0.12 or ratio > 1.5) and is_prose(source):
         yield Problem(
             f"the translation is {ratio:.2f} times the length of the source "
             "(Chinese is usually 0.25-0.6)",
