@@ -169,7 +169,10 @@ def test_changed_translation_lands_exactly_in_place_in_any_document(text: str) -
     segments = segment_document(text)
     output = reassemble(text, lambda s: f"【{s.msgid}】", segments)
     again = segment_document(output)
-    assert [s.msgid for s in again] == [f"【{s.msgid}】" for s in segments]
+    # One deliberate rewrite: a setext heading's last line that would become a one-column
+    # table header over its ``---`` underline (``|】``) gets its pipe as ``&#124;``.
+    written = [s.msgid.replace("&#124;", "|") for s in again]
+    assert written == [f"【{s.msgid}】" for s in segments]
     assert gaps(output, again) == expected_gaps_after_translation(text, segments)
 
 

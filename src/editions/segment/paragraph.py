@@ -77,7 +77,7 @@ def write_block(translation: str, segment: Segment, newline: str) -> str:
                 text = text.rstrip(" \t")
         rest = "\n".join(lines[1:]) if index == 0 else ""
         previous = lines[index - 1].strip(" \t") if index else ""
-        if not _indented_as_code(lead):
+        if not _indented_as_code(segment.continuation, lead):
             text = neutralise_line(text, opening=index == 0, rest=rest, previous=previous)
         written.append(lead + text)
     if segment.line == 1 and segment.continuation.startswith(" "):
@@ -85,9 +85,9 @@ def write_block(translation: str, segment: Segment, newline: str) -> str:
     return (newline + segment.continuation).join(written)
 
 
-def _indented_as_code(lead: str) -> bool:
-    """Four columns of indentation: a continuation line that cannot start any block."""
-    return len(lead.expandtabs(4)) >= 4
+def _indented_as_code(prefix: str, lead: str) -> bool:
+    """Four columns of indentation past the container: a line that cannot start a block."""
+    return len((prefix + lead).expandtabs(4)) - len(prefix.expandtabs(4)) >= 4
 
 
 def write_setext(translation: str, segment: Segment, newline: str) -> str:
