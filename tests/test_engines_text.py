@@ -144,6 +144,12 @@ def test_chinese_sentences_are_joined_without_spaces_but_keep_line_breaks() -> N
     assert join_sentences(pieces, ["Un.", "Deux.", "Trois."], "fr") == "Un. Deux.\nTrois."
 
 
+def test_chinese_join_keeps_the_space_after_a_sentence_left_in_latin_script() -> None:
+    pieces = split_sentences("It was 2018. At the conference. Done.")
+    joined = join_sentences(pieces, ["那是2018.", "在大会上。", "完毕。"], "zh_CN")
+    assert joined == "那是2018. 在大会上。完毕。"
+
+
 @given(st.text(alphabet=st.sampled_from(list("Ab. !?”\n3,")), max_size=80))
 def test_sentence_split_keeps_every_character(text: str) -> None:
     assert "".join(p.text + p.separator for p in split_sentences(text)) == text

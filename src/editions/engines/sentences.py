@@ -91,14 +91,28 @@ def is_cjk(language: str) -> bool:
 def join_sentences(sentences: list[Sentence], translations: list[str], target: str) -> str:
     """Reassemble translated sentences with the original separators.
 
-    For CJK targets a plain space between sentences is dropped (Chinese puts none after 。);
-    line breaks are always kept.
+    For CJK targets a plain space after a sentence that ends in a CJK character or full-width
+    punctuation is dropped (Chinese puts none after 。); after Latin text (a name, a number,
+    a sentence the model left in English) the space stays. Line breaks are always kept.
     """
     out: list[str] = []
     cjk = is_cjk(target)
     for sentence, translation in zip(sentences, translations, strict=True):
         separator = sentence.separator
-        if cjk and "\n" not in separator and translation:
+        ends_cjk = bool(translation.strip()) and _ends_wide(translation.strip())
+        if cjk and "\n" not in separator and ends_cjk:
             separator = ""
         out.append(translation.strip() + separator if sentence.text else separator)
     return "".join(out)
+
+
+def _ends_wide(text: str) -> bool:
+    """True when ``text`` ends in a CJK character or full-width punctuation."""
+    last = text[-1]
+    return (
+        "\u2e80" <= last <= "\u9fff"
+        or "\uf900" <= last <= "\ufaff"
+        or "\uff00" <= last <= "\uffef"
+        or "\u3000" <= last <= "\u303f"
+        or last in "”’"
+    )
