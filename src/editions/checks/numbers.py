@@ -181,7 +181,8 @@ _DIGIT_RUN = re.compile(r"\d+(?:[.,]\d+)*")
 _NEEDS_VALUES = re.compile(
     rf"hundred|thousand|million|billion|trillion|\b(?:{_MONTH_NAMES})\b", re.IGNORECASE
 )
-_SCALE_WORDS = ("hundred", "thousand", "million", "billion", "trillion")
+_SCALE_WORD = re.compile("hundred|thousand|million|billion|trillion")
+_MONTH_START = re.compile("jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
 _MONTH_WORDS = frozenset(name.lower() for name in _MONTHS)
 _WORD = re.compile(r"\w+")
 
@@ -196,7 +197,9 @@ def needs_values(text: str) -> bool:
     if not text.isascii():
         return _NEEDS_VALUES.search(text) is not None
     lowered = text.lower()
-    return any(word in lowered for word in _SCALE_WORDS) or not _MONTH_WORDS.isdisjoint(
+    if _SCALE_WORD.search(lowered):
+        return True
+    return _MONTH_START.search(lowered) is not None and not _MONTH_WORDS.isdisjoint(
         _WORD.findall(lowered)
     )
 
