@@ -148,20 +148,20 @@ def target_values(text: str) -> set[Decimal]:
         text = text.translate(_FULLWIDTH_DIGITS)
     text = _PRINTF.sub(" ", text)
     found: set[Decimal] = {Decimal(2)} if _PAIR in text else set()
-    for match in _ZH_NUMBER.finditer(text):
-        value = _decimal(match.group(1))
+    for digits, scale, units in _ZH_NUMBER.findall(text):
+        value = _decimal(digits)
         if value is None:
             continue
-        if match.group(2):
-            value *= _SCALES[match.group(2).lower()]
-        elif match.group(3):
-            for unit in match.group(3):
+        if scale:
+            value *= _SCALES[scale.lower()]
+        elif units:
+            for unit in units:
                 value *= _CN_UNITS[unit]
         found.add(value.normalize())
-    for match in _CN_NUMERAL.finditer(text):
-        numeral = chinese_numeral_value(match.group())
-        if numeral is not None:
-            found.add(numeral.normalize())
+    for numeral in _CN_NUMERAL.findall(text):
+        numeral_value = chinese_numeral_value(numeral)
+        if numeral_value is not None:
+            found.add(numeral_value.normalize())
     for match in _month_dates(text):
         found.add(Decimal(_MONTHS[match.group(1) or match.group(2)]))
     return found
