@@ -8,6 +8,8 @@ is what segmentation needs to put translations back byte-exactly without a secon
   ``(start, end)`` pair per source line of the block, offsets into the *normalised* source
   (markdown-it turns ``\\r\\n`` and ``\\r`` into ``\\n``): ``start`` is the first non-blank
   character after any container markers (``>``, list indentation), ``end`` the end of line;
+  and ``meta[INDENT]``: ``(begin, columns)``, where the first line's text starts after any
+  ``>`` markers (``begin``) and the container's indentation is ``columns`` wide from there;
 - every top-level ``softbreak``/``hardbreak`` token gets ``meta[NEWLINE]``: the offset of its
   ``\\n`` in the inline token's ``content``;
 - every ``image`` token gets ``meta[LABEL]``: ``(start, end, stop)``, where ``start:end`` is
@@ -33,6 +35,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 LINES = "editions.lines"
 NEWLINE = "editions.newline"
 LABEL = "editions.label"
+INDENT = "editions.indent"
 
 BlockRule = Callable[[StateBlock, int, int, bool], bool]
 InlineRule = Callable[[StateInline, bool], bool]
@@ -79,6 +82,7 @@ def _recording_lines(rule: BlockRule) -> BlockRule:
                         (begins[line] + shifts[line], ends[line])
                         for line in range(token.map[0], token.map[1])
                     ]
+                    token.meta[INDENT] = (begins[token.map[0]], state.blkIndent)
         return True
 
     return recording

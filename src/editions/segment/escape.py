@@ -15,7 +15,7 @@ from markdown_it.rules_block.html_block import HTML_SEQUENCES
 from markdown_it.rules_block.table import escapedSplit
 
 from editions.markdown import markdown_parser
-from editions.segment.source import TRIM
+from editions.segment.source import TRIM, Source
 
 _ALWAYS = re.compile(
     r"""
@@ -38,6 +38,7 @@ _OPENING = re.compile(
 _ORDERED = re.compile(r"(\d{1,9})([.)])(?=([ \t]+\S)?)(?:[ \t]|$)")
 _DELIMITER_ROW = re.compile(r"[|:-][|:\- \t]*$")
 _ALIGN = re.compile(r":?-+:?$")
+_DASHED_ROW = re.compile(r"[|:-]*-[|:\- \t]*$")
 _HTML_ANY = [pattern for pattern, _, _ in HTML_SEQUENCES]
 _HTML_INTERRUPTING = [pattern for pattern, _, interrupts in HTML_SEQUENCES if interrupts]
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
@@ -90,6 +91,40 @@ def starts_table(header: str, delimiter: str) -> bool:
     if cells and cells[-1] == "":
         cells.pop()
     return len(cells) == len(aligns)
+
+
+def above_delimiter_row(source: Source, end: int) -> bool:
+    """True when the line after the block's last line looks like a table delimiter row."""
+    line = source.line_index(end) + 1
+    if line >= len(source.line_starts):
+        return False
+    following = source.src[source.line_starts[line] :].split("\n", 1)[0]
+    return bool(_DASHED_ROW.match(following.lstrip(" \t>")))
+
+
+def guard_table_header(line: str, original: str) -> str:
+    """``line`` with its pipes as ``&#124;`` when, right above a delimiter-like row, it could
+    become a table header where the ``original`` line did not."""
+    if "|" in line and ("|" not in original or _cells(line) != _cells(original)):
+        return line.replace("\\|", "&#124;").replace("|", "&#124;")
+    return line
+
+
+def _cells(line: str) -> tuple[int, int]:
+    """How many cells the table rule would see in ``line``, alone and after a list marker.
+
+    A table forms when that count equals the delimiter row's; the source line did not form
+    one, so a line with the same counts cannot either.
+    """
+    counts = []
+    for row in (line.strip(TRIM), "- " + line.strip(TRIM)):
+        cells = escapedSplit(row)
+        if cells and cells[0] == "":
+            cells.pop(0)
+        if cells and cells[-1] == "":
+            cells.pop()
+        counts.append(len(cells))
+    return counts[0], counts[1]
 
 
 def avoid_front_matter(line: str) -> str:

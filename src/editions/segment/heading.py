@@ -10,7 +10,7 @@ from markdown_it.token import Token
 from editions.markdown import LINES
 from editions.segment import image, paragraph
 from editions.segment.context import Context
-from editions.segment.escape import single_line
+from editions.segment.escape import above_delimiter_row, guard_table_header, single_line
 from editions.segment.model import Segment
 from editions.segment.source import TRIM
 from editions.segment.words import has_words, image_only
@@ -22,10 +22,8 @@ def extract(token: Token, context: Context) -> Iterator[Segment]:
     """The heading's text; for ATX headings without the ``#`` markers and closing run."""
     source = context.source
     if not context.opener.markup.startswith("#"):
-        # Over a ``---`` underline the last line must not become a table header.
-        form = "setext" if context.opener.markup == "-" else "block"
         yield from paragraph.prose_segments(
-            token, "heading", source, form, keep_lines=context.raw_pre > 0
+            token, "heading", source, keep_lines=context.raw_pre > 0
         )
         return
     src = source.src
@@ -57,7 +55,7 @@ def extract(token: Token, context: Context) -> Iterator[Segment]:
         line=source.line_index(start) + 1,
         start=source.original(start),
         end=source.original(end),
-        form="atx",
+        form="guarded atx" if above_delimiter_row(source, end) else "atx",
     )
 
 
@@ -70,4 +68,9 @@ def write_atx(translation: str, segment: Segment, newline: str) -> str:
     return text
 
 
-WRITERS = {"atx": write_atx}
+def write_guarded_atx(translation: str, segment: Segment, newline: str) -> str:
+    """An ATX heading right above a ``---``-like line must not become a table header."""
+    return guard_table_header(write_atx(translation, segment, newline), segment.msgid)
+
+
+WRITERS = {"atx": write_atx, "guarded atx": write_guarded_atx}

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from markdown_it.token import Token
 
-from editions.markdown import LINES, NEWLINE, markdown_parser
+from editions.markdown import INDENT, LINES, NEWLINE, markdown_parser
 from editions.segment.escape import neutralise_line
 from editions.segment.source import TRIM, Source
 
@@ -63,7 +63,25 @@ def block_text(token: Token, source: Source, *, keep_lines: bool = False) -> Blo
     end = spans[last][1] - (len(lines[last]) - len(lines[last].rstrip(TRIM)))
     line_index = source.line_index(spans[first][0])
     prefix = src[source.line_starts[line_index] : spans[first][0]]
+    if first == 0 and INDENT in token.meta:
+        begin, columns = token.meta[INDENT]
+        prefix = _container_part(src, source.line_starts[line_index], begin, columns, prefix)
     return BlockText(msgid, start, end, line_index, continuation_prefix(prefix))
+
+
+def _container_part(src: str, line_start: int, begin: int, columns: int, prefix: str) -> str:
+    """The part of a first line's ``prefix`` that belongs to containers, not to the block.
+
+    ``>`` markers end at ``begin``; after them the container's indentation (or list marker)
+    is ``columns`` wide. A paragraph's own indentation (``   text`` at top level) is not
+    repeated on its continuation lines, where it would become code span content.
+    """
+    width, end = 0, begin
+    stop = line_start + len(prefix)
+    while end < stop and width < columns:
+        width = width + 4 - width % 4 if src[end] == "\t" else width + 1
+        end += 1
+    return src[line_start:end]
 
 
 def _join(

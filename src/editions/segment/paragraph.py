@@ -9,12 +9,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from markdown_it.rules_block.table import escapedSplit
 from markdown_it.token import Token
 
 from editions.segment import image
 from editions.segment.context import Context
-from editions.segment.escape import avoid_front_matter, neutralise_line
+from editions.segment.escape import (
+    above_delimiter_row,
+    avoid_front_matter,
+    guard_table_header,
+    neutralise_line,
+)
 from editions.segment.lines import block_text, content_locator
 from editions.segment.model import Segment
 from editions.segment.source import TRIM, Source
@@ -46,6 +50,8 @@ def prose_segments(
     text = block_text(token, source, keep_lines=keep_lines)
     if text is None:
         return
+    if above_delimiter_row(source, text.end):
+        form = "guarded"
     yield Segment(
         msgid=text.msgid,
         kind=kind,
@@ -90,28 +96,14 @@ def _indented_as_code(prefix: str, lead: str) -> bool:
     return len((prefix + lead).expandtabs(4)) - len(prefix.expandtabs(4)) >= 4
 
 
-def write_setext(translation: str, segment: Segment, newline: str) -> str:
-    """A setext heading's text over a ``---`` underline. Its last line must not read as the
-    header of a one-column table over it (``a |`` or ``\\|`` would), so then its pipes are
-    written as ``&#124;``."""
+def write_guarded(translation: str, segment: Segment, newline: str) -> str:
+    """Block text right above a line like ``---`` or ``|--|`` (a setext underline, a
+    thematic break after a list item): with a ``|`` its last line could become a table header
+    over that line, so a last line that splits into other cells than the source's gets its
+    pipes written as ``&#124;``."""
     text = write_block(translation, segment, newline)
     head, separator, last = text.rpartition(newline + segment.continuation)
-    if _one_column_header(last):
-        last = last.replace("\\|", "&#124;").replace("|", "&#124;")
-    return head + separator + last
+    return head + separator + guard_table_header(last, segment.msgid.rpartition("\n")[2])
 
 
-def _one_column_header(line: str) -> bool:
-    """True when markdown-it's table rule reads ``line`` as a one-column header row."""
-    row = line.strip(TRIM)
-    if "|" not in row:
-        return False
-    cells = escapedSplit(row)
-    if cells and cells[0] == "":
-        cells.pop(0)
-    if cells and cells[-1] == "":
-        cells.pop()
-    return len(cells) == 1
-
-
-WRITERS = {"block": write_block, "setext": write_setext}
+WRITERS = {"block": write_block, "guarded": write_guarded}
