@@ -92,15 +92,17 @@ BASE = [
 
 EDITS = {
     "reworded": lambda b: (
-        b[:2]
-        + ["Seventeen ships passed the northern cape without any trouble in the winter."]
-        + b[3:]
+        [
+            *b[:2],
+            "Seventeen ships passed the northern cape without any trouble in the winter.",
+            *b[3:],
+        ]
     ),
-    "inserted": lambda b: b[:3] + ["A storm damaged the jetty, which was repaired in May."] + b[3:],
+    "inserted": lambda b: [*b[:3], "A storm damaged the jetty, which was repaired in May.", *b[3:]],
     "deleted": lambda b: b[:4] + b[5:],
     "moved": lambda b: [b[0], b[5], *b[1:5], b[6]],
     "split": lambda b: (
-        b[:3] + ["The lamp was cleaned every morning.", "Its oil was replaced every week."] + b[4:]
+        [*b[:3], "The lamp was cleaned every morning.", "Its oil was replaced every week.", *b[4:]]
     ),
     "everything": lambda b: [
         b[0],
