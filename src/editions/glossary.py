@@ -54,7 +54,9 @@ class Glossary:
 
     def matches(self, text: str, language: str) -> list[tuple[Term, str]]:
         """Terms (with their rendering) whose English occurs in ``text``, longest first."""
-        return [(t, target) for t, target in self.for_language(language) if t.pattern().search(text)]
+        return [
+            (t, target) for t, target in self.for_language(language) if t.pattern().search(text)
+        ]
 
 
 def parse_glossary(text: str, path: Path | None = None) -> Glossary:

@@ -77,9 +77,7 @@ def read_provenance(entry: Entry) -> Provenance | None:
 def without_provenance(entry: Entry) -> Entry:
     """``entry`` with any machine-draft comments removed, other comments kept in order."""
     kept = tuple(
-        c
-        for c in entry.translator_comments
-        if not c.startswith((DRAFT_PREFIX, DRAFT_TEXT_PREFIX))
+        c for c in entry.translator_comments if not c.startswith((DRAFT_PREFIX, DRAFT_TEXT_PREFIX))
     )
     return entry.replace(translator_comments=kept)
 
