@@ -23,6 +23,7 @@ _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v
 _ESCAPES.update({"\\": "\\", '"': '"', "'": "'", "?": "?"})
 _ESCAPE_RE = re.compile(r"\\(?:([0-7]{1,3})|x([0-9A-Fa-f]+)|(.))", re.DOTALL)
 _KEYWORD_RE = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s*(\".*)$", re.DOTALL)
+_PLAIN_KEYWORDS = frozenset(("msgid", "msgstr", "msgctxt", "msgid_plural"))
 _QUOTED_RE = re.compile(r'"((?:[^"\\]|\\.)*)"\s*$', re.DOTALL)
 _NEEDS_ESCAPE = re.compile('[\\\\"\n\t\r\a\b\f\v]')
 _OUT_ESCAPES = str.maketrans(
@@ -139,7 +140,9 @@ class _Reader:
         draft = _Draft()
         last: tuple[str, int | None] | None = None  # field that continuation lines extend
         for lineno, raw in enumerate(lines, 1):
-            line = raw.strip(" \t\r")
+            if not raw:
+                continue
+            line = raw.strip(" \t\r") if raw[0] in " \t" or raw[-1] in " \t\r" else raw
             if not line:
                 continue
             obsolete = line.startswith("#~")
@@ -162,14 +165,7 @@ class _Reader:
                 self._check_obsolete(draft, obsolete, lineno)
                 self._extend(draft, last, _string(line, self.path, lineno))
                 continue
-            match = _KEYWORD_RE.match(line)
-            if match is None:
-                raise self.error(
-                    f"unexpected text {line[:40]!r}",
-                    lineno,
-                    "lines are comments (#), keywords (msgid, msgstr, ...) or quoted strings",
-                )
-            keyword, index, rest = match.groups()
+            keyword, index, rest = self._keyword(line, lineno)
             value = _string(rest, self.path, lineno)
             if keyword in ("msgctxt", "msgid") and (
                 "msgstr" in draft.fields or draft.plural_forms or keyword in draft.fields
@@ -195,6 +191,21 @@ class _Reader:
                 last = (keyword, None)
         self._finish(draft, final=True, last_line=len(lines))
         return self._catalog()
+
+    def _keyword(self, line: str, lineno: int) -> tuple[str, str | None, str]:
+        """Split a keyword line into (keyword, plural index or None, the quoted rest)."""
+        keyword, _, rest = line.partition(" ")
+        if keyword in _PLAIN_KEYWORDS:
+            return keyword, None, rest
+        match = _KEYWORD_RE.match(line)  # msgstr[N], or no space before the string
+        if match is None:
+            raise self.error(
+                f"unexpected text {line[:40]!r}",
+                lineno,
+                "lines are comments (#), keywords (msgid, msgstr, ...) or quoted strings",
+            )
+        keyword, index, rest = match.groups()
+        return ("msgstr" if index is not None else keyword), index, rest
 
     def _check_obsolete(self, draft: _Draft, obsolete: bool, lineno: int) -> None:
         if draft.obsolete is not None and draft.obsolete != obsolete:
