@@ -4,10 +4,11 @@ Generates 10 .po files of 5,000 English/Chinese entries each (numbers, dates, Ma
 links, code, emphasis, printf placeholders; about 5% with planted defects), then times, in
 this one run, our checker (the library function ``run_checks`` that ``editions check``
 calls, in-process, all checks on) and ``pofilter`` (CLI, all its default tests) over the same
-files. Both run in one process, ``--repeat`` times each, taking turns, and each tool's best
-time counts (every time is printed; the machine's load average too). ``editions check
---jobs 0`` (one process per CPU) is timed once, for information. Ends with ``speedup: X`` =
-pofilter's best time / our best one-process time.
+files. Each tool runs ``--repeat`` times, taking turns, and its best time counts (every time
+is printed; the machine's load average too). Ours is timed twice over: in one process, and
+as ``editions check`` runs by default (one process per CPU when the input is large, which it
+is here); pofilter has no parallel mode. Ends with ``speedup: X`` = pofilter's best time /
+our best default time; the one-process ratio is printed beside it.
 
     python benchmarks/check_speed.py [--entries 50000] [--repeat 2]
 """
@@ -150,16 +151,23 @@ def main() -> int:
             seconds, found = time_pofilter(pofilter, folder, Path(tmp) / "out")
             theirs.append(seconds)
             print(f"run {run}: pofilter: {seconds:.2f} s, {found} findings")
-        parallel, _ = time_ours(paths, jobs=0)
-        print(f"editions check --jobs 0 ({os.cpu_count()} processes): {parallel:.2f} s")
+        defaults: list[float] = []
+        for run in range(1, args.repeat + 1):
+            seconds, _ = time_ours(paths, jobs=0)
+            defaults.append(seconds)
+            print(
+                f"run {run}: editions check (default: one process per CPU for large inputs, "
+                f"{os.cpu_count()} here): {seconds:.2f} s"
+            )
         print(f"load average after: {load()}")
-    best_ours, best_theirs = min(ours), min(theirs)
+    best_ours, best_theirs, best_default = min(ours), min(theirs), min(defaults)
     print(
-        f"best of {args.repeat}: editions check {best_ours:.2f} s, pofilter {best_theirs:.2f} s: "
-        f"editions check is {best_theirs / best_ours:.1f}x faster (one process each)"
+        f"best of {args.repeat}: pofilter {best_theirs:.2f} s (it has no parallel mode); "
+        f"editions check {best_ours:.2f} s in one process ({best_theirs / best_ours:.1f}x), "
+        f"{best_default:.2f} s as 'editions check' runs by default "
+        f"({best_theirs / best_default:.1f}x)"
     )
-    print(f"ratio with --jobs 0: {best_theirs / parallel:.1f}x")
-    print(f"speedup: {best_theirs / best_ours:.1f}")
+    print(f"speedup: {best_theirs / best_default:.1f}")
     return 0
 
 

@@ -187,11 +187,12 @@ def run_checks(
     language: str | None = None,
     release: bool = False,
     glossary_path: Path | None = None,
-    jobs: int = 1,
+    jobs: int = 0,
 ) -> list[Finding]:
     """Check the named catalogs, or every catalog of ``project``; findings sorted by place.
 
-    ``jobs`` > 1 checks named files in that many processes (0: one per CPU).
+    ``jobs`` > 1 checks named files in that many processes; 0 (the default) chooses: one
+    process per CPU when the named files are large enough to repay starting processes.
     """
     if project is None and not paths:
         raise EditionsError("no catalogs to check", hint="name .po files or run inside a project")
@@ -207,7 +208,7 @@ def run_checks(
             project.check_language(language)
     settings = _Settings(glossary, config, release)
     findings: list[Finding] = []
-    workers = min(jobs if jobs > 0 else (os.cpu_count() or 1), len(paths))
+    workers = min(jobs if jobs > 0 else _auto_workers(paths), len(paths))
     if workers > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             tasks = [pool.submit(_check_named, project, p, language, settings) for p in paths]
@@ -220,6 +221,18 @@ def run_checks(
         assert project is not None
         findings = _check_project(project, language, settings)
     return sorted(findings, key=lambda f: (f.path, f.line, f.code))
+
+
+PARALLEL_MIN_BYTES = 2_000_000
+"""Below this much catalog text, starting worker processes costs more than it saves."""
+
+
+def _auto_workers(paths: Sequence[Path]) -> int:
+    """One worker per CPU for large inputs spread over several files, else one."""
+    if len(paths) < 2:
+        return 1
+    size = sum(p.stat().st_size for p in paths if p.is_file())
+    return (os.cpu_count() or 1) if size >= PARALLEL_MIN_BYTES else 1
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

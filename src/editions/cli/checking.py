@@ -39,9 +39,9 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
     check.add_argument(
         "--jobs",
         type=int,
-        default=1,
+        default=0,
         metavar="N",
-        help="check named files in N processes (0: one per CPU; default 1)",
+        help="check named files in N processes (default 0: one per CPU for large inputs)",
     )
     check.add_argument("--list-checks", action="store_true", help="list every check code and exit")
     check.add_argument("files", nargs="*", type=Path, metavar="FILE.po", help="catalogs to check")
