@@ -91,6 +91,14 @@ def test_missing_or_doubled_token_is_reported_as_lost() -> None:
     assert not unmask(f"今天访问 {second} 和 {first}。", masked, "zh_CN").lost
 
 
+def test_mangled_token_fragment_is_never_let_through() -> None:
+    masked = mask_text("Visit https://a.org today.")
+    (token,) = (m.token for m in masked.masks)
+    assert unmask(f"今天访问 {token}，ZQ 网站。", masked, "zh_CN").lost
+    assert unmask("今天访问ZQby网站。", mask_text("Visit the site today."), "zh_CN").lost
+    assert not unmask(f"今天访问 {token}。", masked, "zh_CN").lost
+
+
 def test_markup_tokens_that_change_order_are_reported_as_lost() -> None:
     masked = mask_text("A **bold** word.")
     opening, closing = (m.token for m in masked.masks)

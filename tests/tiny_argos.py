@@ -74,9 +74,12 @@ class Shape:
     vocabulary: int = 0  # pad the vocabulary to this size (a real en→zh model has ~32k)
     quantization: str | None = None
     noise: float = 0.0  # weights of the do-nothing layers (int8 cannot quantize all zeros)
+    random: bool = False  # every weight random: a model whose output is noise
 
 
 TINY = Shape()
+RANDOM = Shape(noise=0.5, random=True)
+"""Random weights, no copy wiring: real decoding of garbage, for the failure paths."""
 BASE = Shape(
     dim=512, heads=8, layers=6, ffn=2048, vocabulary=32000, quantization="int8", noise=1e-4
 )
@@ -100,6 +103,9 @@ def _save_copy_model(
     embeddings[:, :part] = tokens
     encodings = np.zeros((MAX_POSITIONS, dim), np.float32)
     encodings[:, part : 2 * part] = positions
+    if shape.random:
+        embeddings = rng.standard_normal((size, dim)).astype(np.float32)
+        encodings = rng.standard_normal((MAX_POSITIONS, dim)).astype(np.float32)
 
     def quiet(rows: int, cols: int) -> np.ndarray:
         return rng.standard_normal((rows, cols)) * shape.noise
@@ -132,7 +138,7 @@ def _save_copy_model(
         cross = layer.attention
         norm(cross.layer_norm)
         query, keys_values, output = quiet(dim, dim), quiet(2 * dim, dim), quiet(dim, dim)
-        if index == 0:  # head 0 of the first layer attends by position and reads the token
+        if index == 0 and not shape.random:  # head 0 attends by position, reads the token
             sharp = 30.0
             query[:part, part : 2 * part] = np.eye(part) * sharp
             keys_values[:part, part : 2 * part] = np.eye(part) * sharp
@@ -143,6 +149,8 @@ def _save_copy_model(
         linear(cross.linear[2], output)
     projection = np.zeros((size, dim))
     projection[:, 2 * part : 3 * part] = tokens
+    if shape.random:
+        projection = rng.standard_normal((size, dim))
     linear(spec.decoder.projection, projection)
     spec.config.add_source_eos = True  # the source </s> is what the copy stops on
     spec.register_source_vocabulary(vocabulary)

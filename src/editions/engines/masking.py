@@ -182,6 +182,9 @@ def unmask(translation: str, masked: MaskedText, target: str = "") -> Restored:
     lost = lost_masks(translation, masks)
     if lost:
         return Restored(translation, lost)
+    if _RESIDUE_RE.search(TOKEN_RE.sub(" ", translation)):
+        # a token the model mangled ("ZQ" without its number, "ZQby…"): never let it through
+        return Restored(translation, masks or (MANGLED_TOKEN,))
     cjk = target.lower().split("_")[0].split("-")[0] in ("zh", "ja", "ko")
 
     def put_back(match: re.Match[str]) -> str:
@@ -203,6 +206,10 @@ def unmask(translation: str, masked: MaskedText, target: str = "") -> Restored:
     text = TOKEN_RE.sub(put_back, translation)
     return Restored(text, ())
 
+
+_RESIDUE_RE = re.compile(r"[ZＺ]\s?[QＱ]")
+MANGLED_TOKEN = Mask(token="ZQ", original="ZQ", restore="", kind="mangled token")
+"""Stands for a token fragment the model wrote that matches none of ours."""
 
 _SPLIT_RE = re.compile(r"([ZＺ]\s?[QＱ]\s?[0-9０-９]+)", re.IGNORECASE)
 
