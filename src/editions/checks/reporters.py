@@ -20,8 +20,12 @@ def _count(findings: Sequence[Finding], severity: Severity) -> int:
     return sum(1 for f in findings if f.severity is severity)
 
 
+def _catalogs(count: int) -> str:
+    return f"{count} catalog{'' if count == 1 else 's'}"
+
+
 def summary(findings: Sequence[Finding], files_checked: int) -> str:
-    """'2 errors, 1 warning in 1 file (3 files checked)'."""
+    """'2 errors, 1 warning in 1 file (3 catalogs checked)'."""
     parts = []
     for severity, word in ((Severity.ERROR, "error"), (Severity.WARNING, "warning")):
         count = _count(findings, severity)
@@ -31,7 +35,8 @@ def summary(findings: Sequence[Finding], files_checked: int) -> str:
         parts.append(f"{info} info")
     files = len({f.path for f in findings})
     return (
-        f"{', '.join(parts)} in {files} file{'' if files == 1 else 's'} ({files_checked} checked)"
+        f"{', '.join(parts)} in {files} file{'' if files == 1 else 's'} "
+        f"({_catalogs(files_checked)} checked)"
     )
 
 
@@ -54,7 +59,9 @@ def render_text(findings: Sequence[Finding], files_checked: int, colour: bool = 
                 lines.append(f"{'':>16}fix: {finding.fix}")
         lines.append("")
     lines.append(
-        summary(findings, files_checked) if findings else f"no findings ({files_checked} checked)"
+        summary(findings, files_checked)
+        if findings
+        else f"no findings ({_catalogs(files_checked)} checked)"
     )
     return "\n".join(lines) + "\n"
 
