@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from editions.checks.completeness import english_change
 from editions.checks.model import Severity
 from editions.checks.numbers import chinese_numeral_value, source_numbers, target_values
 from editions.checks.registry import all_checks
@@ -319,6 +320,24 @@ def test_untranslated_and_fuzzy_are_reported() -> None:
     fails("W-untranslated", "Hello", "")
     fails("W-fuzzy", "Hello", "你好", flags=("fuzzy",))
     passes("W-fuzzy", "Hello", "你好")
+
+
+def test_fuzzy_entry_with_changed_english_tells_the_reviewer_what_changed() -> None:
+    (problem,) = run_one(
+        "W-fuzzy",
+        "The quick fox jumped over the lazy dog today.",
+        "敏捷的狐狸跳过了懒狗。",
+        flags=("fuzzy",),
+        previous_msgid="The quick fox jumps over the lazy dog.",
+    )
+    assert problem.message == (
+        "the English changed since it was translated: 'jumps' → 'jumped'; 'dog.' → 'dog today.'"
+    )
+
+
+def test_english_change_is_shortened_for_long_rewrites() -> None:
+    change = english_change("a " * 200, "b " * 200, limit=40)
+    assert len(change) == 40 and change.endswith("…")
 
 
 def test_every_check_has_a_title_and_a_stable_code() -> None:

@@ -6,6 +6,7 @@ warnings; with it, a document below its threshold turns each of them into an err
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator
 
 from editions.catalog import Catalog, Entry, percent_translated
@@ -34,10 +35,28 @@ def fuzzy(entry: Entry, context: CheckContext) -> Iterator[Problem]:
     if provenance is not None:
         what = f"machine draft ({provenance.engine}) not reviewed yet"
     elif entry.previous_msgid is not None:
-        what = "the English changed since it was translated (see #| msgid)"
+        change = english_change(entry.previous_msgid, entry.msgid)
+        what = f"the English changed since it was translated: {change}"
     else:
         what = "marked fuzzy"
     yield Problem(what, fix="review the translation, then remove the fuzzy flag")
+
+
+def english_change(previous: str, current: str, limit: int = 120) -> str:
+    """What a reviewer must look at, word by word: "'jumps' → 'jumped'; + 'today'"."""
+    old, new = previous.split(), current.split()
+    parts: list[str] = []
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        removed, added = " ".join(old[i1:i2]), " ".join(new[j1:j2])
+        if tag == "replace":
+            parts.append(f"{removed!r} → {added!r}")
+        elif tag == "delete":
+            parts.append(f"- {removed!r}")
+        elif tag == "insert":
+            parts.append(f"+ {added!r}")
+    text = "; ".join(parts) or "whitespace only"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 @check("E-release-threshold", Severity.ERROR, scope="catalog")
