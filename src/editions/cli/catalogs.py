@@ -37,12 +37,20 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
     update_parser.set_defaults(func=run_update)
 
 
+def shown(path: Path) -> str:
+    """``path`` relative to the current folder when it is below it, as users typed it."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
 def print_written(results: list[Written]) -> None:
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     for result in results:
         counts[result.status] += 1
         if result.status != "unchanged":
-            print(f"{result.status:9} {result.path}")
+            print(f"{result.status:9} {shown(result.path)}")
     print(
         f"{counts['created']} created, {counts['updated']} updated, {counts['unchanged']} unchanged"
     )
