@@ -54,12 +54,14 @@ class Entry:
     @property
     def translations(self) -> tuple[str, ...]:
         """Every msgstr of the entry: one, or one per plural form."""
-        return self.msgstr_plural if self.is_plural else (self.msgstr,)
+        return self.msgstr_plural if self.msgid_plural is not None else (self.msgstr,)
 
     @property
     def has_translation(self) -> bool:
         """True when some msgstr is filled in, fuzzy or not."""
-        return any(self.translations)
+        if self.msgid_plural is None:
+            return bool(self.msgstr)
+        return any(self.msgstr_plural)
 
     @property
     def translated(self) -> bool:
