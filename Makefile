@@ -11,7 +11,9 @@ system-packages:  ## GNU gettext (compatibility tests), Chromium and CJK fonts (
 	if [ -n "$$missing" ]; then \
 	  if command -v apt-get >/dev/null 2>&1; then \
 	    echo "installing:$$missing"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	    sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	    { $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing >/dev/null; } \
+	      || echo "warning: could not install$$missing; the tests that need them will skip"; \
 	  else echo "warning: cannot install$$missing (no apt-get); dependent tests will skip"; fi; \
 	fi
 
