@@ -127,18 +127,9 @@ def update_catalog(project: Project, domain: str, language: str) -> Written:
         if existing is not None:
             _check_language(existing, language, po_path)
         merged = merge_catalog(template, existing, language)
-        if existing is not None and merged.entries == existing.entries:
-            merged = merged.replace(headers=_keep_revision(merged, existing))
         changed = save_catalog(po_path, merged)
     status = "unchanged" if not changed else ("updated" if existing else "created")
     return Written(po_path, status)
-
-
-def _keep_revision(merged: Catalog, existing: Catalog) -> tuple[tuple[str, str], ...]:
-    revision = existing.header("PO-Revision-Date")
-    if revision is None:
-        return merged.headers
-    return merged.with_header("PO-Revision-Date", revision).headers
 
 
 def _check_language(catalog: Catalog, language: str, path: Path) -> None:
