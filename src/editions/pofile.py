@@ -14,7 +14,7 @@ from pathlib import Path
 
 from editions.catalog import FUZZY, Catalog, Entry
 from editions.errors import CatalogSyntaxError
-from editions.fsio import atomic_write_text
+from editions.fsio import write_if_changed
 
 PAGE_WIDTH = 79
 """GNU gettext's page width; only ``#:`` reference lines wrap at it under ``--no-wrap``."""
@@ -484,11 +484,4 @@ def catalog_text(catalog: Catalog) -> str:
 
 def save_catalog(path: Path, catalog: Catalog) -> bool:
     """Write ``catalog`` atomically; returns False (and writes nothing) when the bytes match."""
-    text = catalog_text(catalog)
-    try:
-        if path.read_bytes() == text.encode("utf-8"):
-            return False
-    except FileNotFoundError:
-        pass
-    atomic_write_text(path, text)
-    return True
+    return write_if_changed(path, catalog_text(catalog))
