@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from editions.engines.sentences import is_cjk
 from editions.glossary import Glossary
 
 TOKEN = "ZQ{}"
@@ -185,7 +186,7 @@ def unmask(translation: str, masked: MaskedText, target: str = "") -> Restored:
     if _RESIDUE_RE.search(TOKEN_RE.sub(" ", translation)):
         # a token the model mangled ("ZQ" without its number, "ZQby…"): never let it through
         return Restored(translation, masks or (MANGLED_TOKEN,))
-    cjk = target.lower().split("_")[0].split("-")[0] in ("zh", "ja", "ko")
+    cjk = is_cjk(target)
 
     def put_back(match: re.Match[str]) -> str:
         lead, _, digits, trail = match.groups()
@@ -232,7 +233,7 @@ def assemble_fragments(
     masked: MaskedText, translations: Mapping[str, str], target: str = ""
 ) -> Restored:
     """Rebuild ``masked`` with each word-bearing piece translated, tokens kept in order."""
-    cjk = target.lower().split("_")[0].split("-")[0] in ("zh", "ja", "ko")
+    cjk = is_cjk(target)
     out: list[str] = []
     for index, piece in enumerate(_SPLIT_RE.split(masked.text)):
         if index % 2 or not _has_words(piece):
