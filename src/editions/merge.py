@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import functools
+import re
 
 from babel import Locale, UnknownLocaleError
 from babel.messages.plurals import get_plural
@@ -41,14 +42,24 @@ def language_team(language: str) -> str:
         return language
 
 
-def translation_headers(template: Catalog, language: str, existing: Catalog | None) -> Catalog:
-    """Complete, correct header fields for a ``language`` catalog made from ``template``.
+TEMPLATE_FIELDS = ("POT-Creation-Date", "Report-Msgid-Bugs-To")
+"""The header fields msgmerge takes from the template; every other field is the translator's."""
 
-    Fields a person set in ``existing`` (Last-Translator, Language-Team, extra fields) are kept;
-    Language, Plural-Forms and the content fields are always made right.
+REQUIRED_FIELDS = ("Language", "MIME-Version", "Content-Type", "Content-Transfer-Encoding")
+REQUIRED_FIELDS += ("Plural-Forms",)
+"""Fields gettext needs: filled into an existing header that lacks them, never changed."""
+
+
+def translation_headers(template: Catalog, language: str, existing: Catalog | None) -> Catalog:
+    """The header of a ``language`` catalog made from ``template``, as msgmerge keeps it.
+
+    An existing header keeps every field, comment and flag a person set (Plural-Forms,
+    Last-Translator, PO-Revision-Date, unknown fields); only :data:`TEMPLATE_FIELDS` follow
+    the template, missing :data:`REQUIRED_FIELDS` are filled in, and a non-UTF-8 charset is
+    corrected because catalogs are written as UTF-8. A wrong or invalid value is reported by
+    the header checks (``editions update`` prints them), never rewritten.
     """
     creation = template.header("POT-Creation-Date") or ""
-    base = existing if existing is not None and existing.headers else None
     wanted: list[tuple[str, str]] = [
         ("Project-Id-Version", template.header("Project-Id-Version") or "PACKAGE VERSION"),
         ("Report-Msgid-Bugs-To", template.header("Report-Msgid-Bugs-To") or ""),
@@ -63,24 +74,47 @@ def translation_headers(template: Catalog, language: str, existing: Catalog | No
         ("Plural-Forms", plural_forms(language)),
         ("Generated-By", f"editions {__version__}"),
     ]
-    forced = {"POT-Creation-Date", "Language", "MIME-Version", "Content-Type"}
-    forced |= {"Content-Transfer-Encoding", "Plural-Forms"}
-    if base is None:
-        headers = tuple(wanted)
+    if existing is None or not existing.headers:
         comments = (
             f"{language_team(language).split(' <')[0]} translation of "
             f"{template.header('Project-Id-Version') or 'this document'}.",
         )
-        return Catalog(headers=headers, header_comments=comments)
-    catalog = base
-    for name, value in wanted:
-        if name in forced or catalog.header(name) is None:
-            catalog = catalog.with_header(name, value)
-    return Catalog(
-        headers=catalog.headers,
-        header_comments=base.header_comments,
-        header_flags=tuple(f for f in base.header_flags if f != FUZZY),
+        return Catalog(headers=tuple(wanted), header_comments=comments)
+    catalog = Catalog(
+        headers=existing.headers,
+        header_comments=existing.header_comments,
+        header_flags=existing.header_flags,
     )
+    for name, value in wanted:
+        current = catalog.header(name)
+        if name in TEMPLATE_FIELDS and template.header(name) is not None:
+            catalog = catalog.with_header(name, value)
+        elif current is None and name in REQUIRED_FIELDS:
+            catalog = catalog.with_header(name, value)
+    content_type = catalog.header("Content-Type") or ""
+    if not declares_utf8(content_type):
+        catalog = catalog.with_header("Content-Type", _utf8_content_type(content_type))
+    return catalog
+
+
+_CHARSET_RE = re.compile(r"charset\s*=\s*([\w.:-]+)", re.IGNORECASE)
+
+
+def declared_charset(content_type: str) -> str | None:
+    """The charset a Content-Type header value names, None when it names none."""
+    match = _CHARSET_RE.search(content_type)
+    return match.group(1) if match else None
+
+
+def declares_utf8(content_type: str) -> bool:
+    charset = declared_charset(content_type)
+    return charset is not None and charset.replace("-", "").lower() == "utf8"
+
+
+def _utf8_content_type(content_type: str) -> str:
+    if declared_charset(content_type) is None:
+        return "text/plain; charset=UTF-8"
+    return _CHARSET_RE.sub("charset=UTF-8", content_type, count=1)
 
 
 def merge_catalog(template: Catalog, existing: Catalog | None, language: str) -> Catalog:
@@ -91,7 +125,8 @@ def merge_catalog(template: Catalog, existing: Catalog | None, language: str) ->
     for entry in old_entries:
         if entry.key not in exact or exact[entry.key].obsolete:
             exact[entry.key] = entry
-    candidates = [e for e in old_entries if not e.obsolete and e.has_translation]
+    # msgmerge looks for similar translations among live and obsolete entries alike.
+    candidates = [e for e in old_entries if e.has_translation]
     candidate_ids = [e.msgid for e in candidates]
     used: set[MessageKey] = set()
     merged: list[Entry] = []
@@ -129,12 +164,11 @@ def _format_flags(entry: Entry) -> tuple[str, ...]:
 def _keep(new: Entry, old: Entry) -> Entry:
     """The template entry carrying ``old``'s translation, state and translator comments."""
     flags = (FUZZY,) if old.fuzzy and old.has_translation else ()
-    extra = tuple(f for f in old.flags if f != FUZZY and f not in new.flags)
     return new.replace(
         msgstr=old.msgstr,
         msgstr_plural=old.msgstr_plural if new.is_plural else (),
         translator_comments=old.translator_comments,
-        flags=flags + _format_flags(new) + extra,
+        flags=flags + _format_flags(new) + _own_flags(old, new),
         previous_msgctxt=old.previous_msgctxt if old.fuzzy else None,
         previous_msgid=old.previous_msgid if old.fuzzy else None,
         previous_msgid_plural=old.previous_msgid_plural if old.fuzzy else None,
@@ -143,17 +177,41 @@ def _keep(new: Entry, old: Entry) -> Entry:
 
 
 def _fuzzy(new: Entry, source: Entry) -> Entry:
-    """The template entry with a similar entry's translation, fuzzy, previous msgid recorded."""
+    """The template entry with a similar entry's translation, fuzzy, previous msgid recorded.
+
+    As ``msgmerge --previous``: an entry that was already fuzzy keeps the previous msgid it
+    had (the English its translation was made from; none for a machine draft), and flags of
+    the old entry that the template does not set (``editions-keep``, a reviewer's own) stay.
+    """
+    if source.fuzzy:
+        previous = (source.previous_msgctxt, source.previous_msgid, source.previous_msgid_plural)
+    else:
+        previous = (source.msgctxt, source.msgid, source.msgid_plural)
     return new.replace(
         msgstr=source.msgstr if not new.is_plural else "",
         msgstr_plural=_plural_from(new, source),
         translator_comments=source.translator_comments,
-        flags=(FUZZY, *_format_flags(new)),
-        previous_msgctxt=source.msgctxt,
-        previous_msgid=source.msgid,
-        previous_msgid_plural=source.msgid_plural,
+        flags=(FUZZY, *_format_flags(new), *_own_flags(source, new)),
+        previous_msgctxt=previous[0],
+        previous_msgid=previous[1],
+        previous_msgid_plural=previous[2],
         obsolete=False,
     )
+
+
+def _own_flags(old: Entry, new: Entry) -> tuple[str, ...]:
+    """Flags of ``old`` that the template does not set: a reviewer's or a tool's own.
+
+    gettext's format and wrap flags are the template's to decide, as in msgmerge.
+    """
+    return tuple(
+        f
+        for f in old.flags
+        if f != FUZZY and f not in new.flags and not f.endswith("-format") and f not in _WRAP
+    )
+
+
+_WRAP = frozenset(("wrap", "no-wrap"))
 
 
 def _plural_from(new: Entry, source: Entry) -> tuple[str, ...]:
