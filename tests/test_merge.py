@@ -6,7 +6,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from babel.messages.plurals import get_plural
 
 from editions.catalog import Catalog, Entry
@@ -252,5 +251,109 @@ def test_update_agrees_with_gnu_msgmerge_on_kept_fuzzy_and_obsolete(
     )
     assert gnu.returncode == 0, gnu.stderr
     assert _summary(po_path) == _summary(tmp_path / "gnu.po")
+    check = run_gettext("msgfmt", "--check", "-o", "/dev/null", str(po_path))
+    assert check.returncode == 0, check.stderr
+
+
+# Several source revisions in a row, each merged by us and by GNU msgmerge from that tool's
+# own previous result. Between rounds a translator translates what is new and a machine drafts
+# some entries; both chains get the same edits. Deliberate difference, not compared: flags
+# that gettext does not know (a reviewer's own, ``editions-keep``) survive our merge; GNU
+# drops them.
+REVISIONS = [
+    BASE,
+    [  # reword two (one of them a machine draft), remove one
+        BASE[0],
+        BASE[1],
+        "Seventeen ships passed the northern cape without any trouble in the winter.",
+        "The lamp was cleaned every morning and its oil was replaced every second week.",
+        BASE[4],
+        BASE[6],
+    ],
+    [  # re-reword the fuzzy one, the removed paragraph returns, remove another, add one
+        BASE[0],
+        BASE[1],
+        "Seventeen ships passed the northern cape without any trouble in the cold winter.",
+        "The lamp was cleaned every morning and its oil was replaced every second week.",
+        BASE[5],
+        "A storm damaged the jetty, which the keepers repaired in May.",
+        BASE[6],
+    ],
+    [  # the removed one returns reworded (from the obsolete entry), heading and draft change
+        "# Annual report of the lighthouse keepers, 2024",
+        BASE[1],
+        "Seventeen ships passed the northern cape without any trouble in the cold winter.",
+        "The lamp was cleaned every morning and its oil was replaced every third week.",
+        "A new radio arrived in the spring and replaced the old one from the harbour office.",
+        BASE[5],
+        "A storm damaged the jetty, which the keepers repaired in May.",
+    ],
+    [  # back to the start, with one word changed
+        *BASE[:6],
+        "The keepers thank the fishermen of the bay for all their help with the supplies.",
+    ],
+]
+MACHINE_DRAFTED = ("The lamp was cleaned", "A storm damaged")
+
+
+def _translate_new_entries(path: Path) -> None:
+    """What a translator and a machine do between rounds, the same for both chains."""
+    catalog = load_catalog(path)
+    entries = []
+    for entry in catalog.entries:
+        if not entry.obsolete and not entry.msgstr:
+            entry = entry.replace(msgstr=f"译文：{entry.msgid}")
+            if entry.msgid.startswith(MACHINE_DRAFTED):
+                entry = entry.with_flag("fuzzy")
+        entries.append(entry)
+    save_catalog(path, catalog.replace_entries(entries))
+
+
+def _live_and_obsolete(
+    path: Path,
+) -> tuple[list[tuple[str, str, bool, str | None]], list[tuple[str, str]]]:
+    entries = load_catalog(path).entries
+    live = sorted((e.msgid, e.msgstr, e.fuzzy, e.previous_msgid) for e in entries if not e.obsolete)
+    obsolete = sorted((e.msgid, e.msgstr) for e in entries if e.obsolete)
+    return live, obsolete
+
+
+@needs_gettext
+def test_update_agrees_with_gnu_msgmerge_over_many_revisions(
+    project_dir: Path, tmp_path: Path
+) -> None:
+    project = find_project(explicit=project_dir)
+    po_path = project.po_path("zh_CN", "report")
+    gnu_po = tmp_path / "gnu.po"
+    disagreements = []
+    states: dict[int, dict[str, Entry]] = {}
+    for round_number, blocks in enumerate(REVISIONS):
+        _write_source(project_dir, blocks)
+        extract(project)
+        if round_number == 0:
+            update(project, "zh_CN")
+            shutil.copy(po_path, gnu_po)
+        else:
+            update(project, "zh_CN")
+            gnu = run_gettext(
+                "msgmerge", "--previous", "--no-wrap", "-q", "-o", str(gnu_po), str(gnu_po),
+                str(project.pot_path("report")),
+            )  # fmt: skip
+            assert gnu.returncode == 0, gnu.stderr
+            ours, theirs = _live_and_obsolete(po_path), _live_and_obsolete(gnu_po)
+            if ours != theirs:
+                disagreements.append((round_number, ours, theirs))
+            states[round_number] = {e.msgid: e for e in load_catalog(po_path).entries}
+        _translate_new_entries(po_path)
+        _translate_new_entries(gnu_po)
+    assert disagreements == []
+    # the chain really went through what it is about
+    re_reworded = states[2][REVISIONS[2][2]]
+    assert (re_reworded.fuzzy, re_reworded.previous_msgid) == (True, BASE[2])
+    draft = states[1][REVISIONS[1][3]]
+    assert (draft.fuzzy, draft.previous_msgid, draft.msgstr) == (True, None, f"译文：{BASE[3]}")
+    assert states[1][BASE[5]].obsolete and not states[2][BASE[5]].obsolete
+    returned = states[3][REVISIONS[3][4]]
+    assert (returned.fuzzy, returned.previous_msgid) == (True, BASE[4])
     check = run_gettext("msgfmt", "--check", "-o", "/dev/null", str(po_path))
     assert check.returncode == 0, check.stderr

@@ -33,7 +33,7 @@ from editions.engines.masking import (
 from editions.engines.memory import TranslationMemory, catalog_paths
 from editions.engines.sentences import Sentence, join_sentences, split_sentences
 from editions.errors import CatalogConflictError, ProjectError
-from editions.fsio import atomic_write_text, catalog_lock, read_utf8
+from editions.fsio import OnDisk, atomic_write_text, catalog_lock, read_utf8
 from editions.glossary import load_glossary
 from editions.pofile import catalog_text, load_catalog, parse_catalog
 from editions.project import Project
@@ -145,8 +145,10 @@ class Drafter:
         checkpoint_seconds: float = 1.0,
         progress: Progress | None = None,
         fragment_fallback: bool = True,
+        lock_dir: Path | None = None,
     ) -> None:
         self.engine = engine
+        self.lock_dir = lock_dir
         self.source = source
         self.target = target
         self.cache = cache
@@ -159,7 +161,7 @@ class Drafter:
 
     def draft_catalog(self, path: Path, *, dry_run: bool = False, label: str = "") -> DraftReport:
         """Draft one catalog in place under its lock; checkpoints keep finished drafts."""
-        with catalog_lock(path):
+        with catalog_lock(path, self.lock_dir):
             return _CatalogRun(self, path, label or str(path), dry_run).run()
 
 
@@ -171,6 +173,7 @@ class _CatalogRun:
         self.path = path
         self.label = label
         self.report = DraftReport(dry_run=dry_run)
+        self.snapshot = OnDisk.read(path)
         self.on_disk = read_utf8(path)
         self.catalog: Catalog = parse_catalog(self.on_disk, path)
         self.entries = list(self.catalog.entries)
@@ -300,14 +303,16 @@ class _CatalogRun:
         text = catalog_text(self.catalog.replace_entries(self.entries))
         if text == self.on_disk:
             return
-        if read_utf8(self.path) != self.on_disk:
+        try:
+            atomic_write_text(self.path, text, expected=self.snapshot)
+        except CatalogConflictError as exc:
             raise CatalogConflictError(
                 "the catalog changed on disk while drafting; drafts not written",
                 path=self.path,
                 hint="run 'editions draft' again (finished drafts are in the MT cache)",
-            )
-        atomic_write_text(self.path, text)
+            ) from exc
         self.on_disk = text
+        self.snapshot = OnDisk(text.encode("utf-8"))
         if self.path not in self.report.written:
             self.report.written.append(self.path)
 
@@ -350,6 +355,7 @@ def draft_project(
             terms=glossary_terms(glossary, language),
             batch_sentences=batch_sentences,
             progress=progress,
+            lock_dir=project.lock_dir,
         )
         for path in paths:
             report.merge(drafter.draft_catalog(path, dry_run=dry_run, label=project.relative(path)))

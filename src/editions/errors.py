@@ -55,3 +55,15 @@ class ModelMissingError(EditionsError):
 
 class EngineError(EditionsError):
     """The machine-translation engine failed."""
+
+
+class WriteError(EditionsError):
+    """A file could not be written (read-only folder, full disk, a path that is no folder)."""
+
+    def __init__(self, path: str | Path, error: OSError) -> None:
+        reason = error.strerror or str(error)
+        super().__init__(
+            f"cannot write: {reason}",
+            path=path,
+            hint="check that the folder exists, is writable and the disk has room",
+        )

@@ -9,12 +9,14 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
+import hashlib
 import os
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
-from editions.errors import CatalogConflictError, SourceError
+from editions.errors import CatalogConflictError, SourceError, WriteError
 
 
 def read_utf8(path: Path) -> str:
@@ -36,15 +38,43 @@ def read_utf8(path: Path) -> str:
     return text.removeprefix("\ufeff")
 
 
-def atomic_write_text(path: Path, text: str) -> None:
+@dataclass(frozen=True, slots=True)
+class OnDisk:
+    """What a file held when it was read (``data`` None: it did not exist).
+
+    Passed to a write as ``expected``, it makes the write a compare-and-swap: when the file
+    holds something else just before the rename (an editor saved it meanwhile), nothing is
+    replaced and :class:`CatalogConflictError` says so.
+    """
+
+    data: bytes | None
+
+    @classmethod
+    def read(cls, path: Path) -> OnDisk:
+        try:
+            return cls(path.read_bytes())
+        except FileNotFoundError:
+            return cls(None)
+        except OSError as exc:
+            raise SourceError(f"cannot read file: {exc.strerror}", path=path) from exc
+
+
+def atomic_write_text(path: Path, text: str, *, expected: OnDisk | None = None) -> None:
     """Write ``text`` as UTF-8 with LF endings: temp file in the same folder, fsync, rename."""
-    atomic_write_bytes(path, text.encode("utf-8"))
+    atomic_write_bytes(path, text.encode("utf-8"), expected=expected)
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` so readers see either the old or the new file, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+def atomic_write_bytes(path: Path, data: bytes, *, expected: OnDisk | None = None) -> None:
+    """Replace ``path`` with ``data`` so readers see either the old or the new file, never half.
+
+    With ``expected``, the file must still hold what was read, checked after the new bytes
+    are safely on disk and right before the rename.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise WriteError(path, exc) from exc
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -54,24 +84,42 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             os.chmod(tmp_name, path.stat().st_mode & 0o7777)
         else:
             os.chmod(tmp_name, 0o644)
+        if expected is not None and OnDisk.read(path) != expected:
+            raise CatalogConflictError(
+                "the file changed on disk while editions worked on it; nothing was written",
+                path=path,
+                hint="run the command again: it starts from the file as it is now",
+            )
         os.replace(tmp_name, path)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp_name)
+        if isinstance(exc, OSError):
+            raise WriteError(path, exc) from exc
         raise
     _fsync_directory(path.parent)
 
 
-def write_if_changed(path: Path, text: str) -> bool:
+def write_if_changed(path: Path, text: str, *, expected: OnDisk | None = None) -> bool:
     """Atomically write ``text`` unless the file already holds exactly it; True when written."""
     data = text.encode("utf-8")
-    try:
-        if path.read_bytes() == data:
-            return False
-    except FileNotFoundError:
-        pass
-    atomic_write_bytes(path, data)
+    current = expected if expected is not None else OnDisk.read(path)
+    if current.data == data:
+        return False
+    atomic_write_bytes(path, data, expected=expected)
     return True
+
+
+def remove_stale_temporaries(path: Path) -> None:
+    """Delete temp files a killed write of ``path`` left behind (call under its lock)."""
+    with contextlib.suppress(OSError):
+        for leftover in path.parent.glob(f".{glob_escape(path.name)}.*.tmp"):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+
+
+def glob_escape(name: str) -> str:
+    return "".join(f"[{c}]" if c in "*?[" else c for c in name)
 
 
 def _fsync_directory(folder: Path) -> None:
@@ -83,12 +131,27 @@ def _fsync_directory(folder: Path) -> None:
             os.close(fd)
 
 
+def lock_path_for(path: Path, lock_dir: Path | None) -> Path:
+    """Where the lock of ``path`` lives: in ``lock_dir`` (the project's state folder, out of
+    git's sight), or beside the file for catalogs outside any project."""
+    if lock_dir is None:
+        return path.with_name(f".{path.name}.lock")
+    digest = hashlib.sha256(str(path.resolve()).encode("utf-8", "surrogateescape")).hexdigest()
+    return lock_dir / f"{digest[:16]}-{path.name}.lock"
+
+
 @contextlib.contextmanager
-def catalog_lock(path: Path) -> Iterator[None]:
-    """Hold an exclusive advisory lock beside ``path`` so two runs never write one catalog."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    lock_path = path.with_name(f".{path.name}.lock")
-    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+def catalog_lock(path: Path, lock_dir: Path | None = None) -> Iterator[None]:
+    """Hold an exclusive advisory lock on ``path`` so two runs never write one catalog.
+
+    Temp files that a killed earlier write of ``path`` left are removed once the lock is held.
+    """
+    lock_path = lock_path_for(path, lock_dir)
+    try:
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise WriteError(lock_path, exc) from exc
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -100,6 +163,7 @@ def catalog_lock(path: Path) -> Iterator[None]:
                     hint="wait for the other run to finish, then run the command again",
                 ) from exc
             raise
+        remove_stale_temporaries(path)
         yield
     finally:
         os.close(fd)

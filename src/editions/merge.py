@@ -45,8 +45,8 @@ def language_team(language: str) -> str:
 TEMPLATE_FIELDS = ("POT-Creation-Date", "Report-Msgid-Bugs-To")
 """The header fields msgmerge takes from the template; every other field is the translator's."""
 
-REQUIRED_FIELDS = ("Language", "MIME-Version", "Content-Type", "Content-Transfer-Encoding")
-REQUIRED_FIELDS += ("Plural-Forms",)
+REQUIRED_FIELDS: tuple[str, ...] = ("Language", "MIME-Version", "Content-Type")
+REQUIRED_FIELDS += ("Content-Transfer-Encoding", "Plural-Forms")
 """Fields gettext needs: filled into an existing header that lacks them, never changed."""
 
 
@@ -86,10 +86,9 @@ def translation_headers(template: Catalog, language: str, existing: Catalog | No
         header_flags=existing.header_flags,
     )
     for name, value in wanted:
-        current = catalog.header(name)
-        if name in TEMPLATE_FIELDS and template.header(name) is not None:
-            catalog = catalog.with_header(name, value)
-        elif current is None and name in REQUIRED_FIELDS:
+        from_template = name in TEMPLATE_FIELDS and template.header(name) is not None
+        missing = name in REQUIRED_FIELDS and catalog.header(name) is None
+        if from_template or missing:
             catalog = catalog.with_header(name, value)
     content_type = catalog.header("Content-Type") or ""
     if not declares_utf8(content_type):

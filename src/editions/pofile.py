@@ -14,7 +14,7 @@ from pathlib import Path
 
 from editions.catalog import FUZZY, Catalog, Entry
 from editions.errors import CatalogSyntaxError
-from editions.fsio import write_if_changed
+from editions.fsio import OnDisk, write_if_changed
 
 PAGE_WIDTH = 79
 """GNU gettext's page width; only ``#:`` reference lines wrap at it under ``--no-wrap``."""
@@ -97,19 +97,28 @@ def parse_catalog(text: str, path: Path | None = None) -> Catalog:
 
 def load_catalog(path: Path) -> Catalog:
     """Read and parse a PO/POT file (UTF-8, or the charset its header declares)."""
+    return load_catalog_snapshot(path)[0]
+
+
+def load_catalog_snapshot(path: Path) -> tuple[Catalog, OnDisk]:
+    """The catalog and the bytes it was read from, for a compare-and-swap save."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise CatalogSyntaxError(f"cannot read catalog: {exc.strerror}", path=path) from exc
-    return parse_catalog(decode_catalog_bytes(data, path), path)
+    return parse_catalog(decode_catalog_bytes(data, path), path), OnDisk(data)
 
 
 def decode_catalog_bytes(data: bytes, path: Path | None = None) -> str:
-    """Decode a catalog's bytes with the charset of its header (UTF-8 when none is declared)."""
+    """Decode a catalog's bytes with the charset of its header (UTF-8 when none is declared).
+
+    The charset comes from the header entry's ``Content-Type`` alone, as msgfmt reads it;
+    a comment that mentions ``charset=`` changes nothing.
+    """
+    declared = header_charset(data)
     charset = "utf-8"
-    match = re.search(rb"charset=([A-Za-z0-9_.:-]+)", data[:4096])
-    if match and match.group(1).lower() not in (b"charset", b"utf-8", b"utf8"):
-        charset = match.group(1).decode("ascii")
+    if declared is not None and declared.lower() not in ("charset", "utf-8", "utf8"):
+        charset = declared
     try:
         return data.decode(charset).removeprefix("\ufeff")
     except LookupError:
@@ -124,6 +133,39 @@ def decode_catalog_bytes(data: bytes, path: Path | None = None) -> str:
             line=line,
             hint="re-save the catalog as UTF-8 (msgconv --to-code=UTF-8)",
         ) from exc
+
+
+_CONTENT_CHARSET = re.compile(r"Content-Type:[^\n]*?charset=([A-Za-z0-9_.:-]+)", re.IGNORECASE)
+
+
+def header_charset(data: bytes) -> str | None:
+    """The charset the header entry (``msgid ""`` first in the file) declares, if any.
+
+    The bytes are scanned as Latin-1, which maps every byte to one character, so the
+    scan works before the encoding is known.
+    """
+    msgstr: list[str] = []
+    state = "start"
+    for raw in data[:65536].decode("latin-1").splitlines():
+        line = raw.strip()
+        if not line or (line.startswith("#") and state == "start"):
+            continue
+        if state == "start":
+            if not re.fullmatch(r'msgid\s*""', line):
+                return None
+            state = "msgid"
+        elif state == "msgid":
+            if line.startswith('"') and line != '""':
+                return None  # a msgid with text: not a header
+            if line.startswith("msgstr"):
+                state = "msgstr"
+                msgstr.append(line[len("msgstr") :].strip().strip('"'))
+        elif line.startswith('"'):
+            msgstr.append(line.strip('"'))
+        else:
+            break
+    match = _CONTENT_CHARSET.search("\n".join(msgstr).replace("\\n", "\n"))
+    return match.group(1) if match else None
 
 
 class _Reader:
@@ -482,6 +524,10 @@ def catalog_text(catalog: Catalog) -> str:
     return "".join(render_catalog(catalog))
 
 
-def save_catalog(path: Path, catalog: Catalog) -> bool:
-    """Write ``catalog`` atomically; returns False (and writes nothing) when the bytes match."""
-    return write_if_changed(path, catalog_text(catalog))
+def save_catalog(path: Path, catalog: Catalog, *, expected: OnDisk | None = None) -> bool:
+    """Write ``catalog`` atomically; returns False (and writes nothing) when the bytes match.
+
+    ``expected`` (from :func:`load_catalog_snapshot`) refuses to replace a file that changed
+    since it was read.
+    """
+    return write_if_changed(path, catalog_text(catalog), expected=expected)

@@ -46,6 +46,15 @@ class Project:
     derived_languages: dict[str, str] = field(default_factory=dict)
     settings: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def state_dir(self) -> Path:
+        """``.editions/``: locks and other working state, never committed."""
+        return self.root / ".editions"
+
+    @property
+    def lock_dir(self) -> Path:
+        return self.state_dir / "locks"
+
     def documents(self) -> list[Document]:
         """Every Markdown source document, sorted by path."""
         if not self.source_dir.is_dir():

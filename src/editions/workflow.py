@@ -14,20 +14,27 @@ from pathlib import Path
 
 from editions import __version__
 from editions.catalog import FUZZY, Catalog, Entry
+from editions.checks.header import header_findings
+from editions.checks.model import Finding
 from editions.errors import CatalogSyntaxError, ProjectError
-from editions.fsio import catalog_lock, read_utf8
+from editions.fsio import OnDisk, catalog_lock, read_utf8
 from editions.merge import merge_catalog
-from editions.pofile import load_catalog, save_catalog
+from editions.pofile import load_catalog, load_catalog_snapshot, save_catalog
 from editions.project import Document, Project
 from editions.segment import Segment, segment_document
 
 
 @dataclass(frozen=True, slots=True)
 class Written:
-    """What a step did to one file: ``created``, ``updated`` or ``unchanged``."""
+    """What a step did to one file: ``created``, ``updated`` or ``unchanged``.
+
+    ``notes`` are problems found on the way that the step reports but does not fix (a
+    header field that is the translator's to correct), as check findings.
+    """
 
     path: Path
     status: str
+    notes: tuple[Finding, ...] = ()
 
 
 def now_stamp() -> str:
@@ -98,7 +105,7 @@ def extract_document(project: Project, document: Document) -> Written:
     if existing is not None and existing.entries == template.entries:
         template = template.replace(headers=existing.headers)
         template = template.with_header("Generated-By", f"editions {__version__}")
-    with catalog_lock(pot_path):
+    with catalog_lock(pot_path, project.lock_dir):
         changed = save_catalog(pot_path, template)
     status = "unchanged" if not changed else ("updated" if existing else "created")
     return Written(pot_path, status)
@@ -122,14 +129,15 @@ def update_catalog(project: Project, domain: str, language: str) -> Written:
         raise ProjectError("template missing", path=pot_path, hint="run 'editions extract' first")
     template = load_catalog(pot_path)
     po_path = project.po_path(language, domain)
-    with catalog_lock(po_path):
-        existing = load_catalog(po_path) if po_path.is_file() else None
+    with catalog_lock(po_path, project.lock_dir):
+        existing, on_disk = load_catalog_snapshot(po_path) if po_path.is_file() else (None, None)
         if existing is not None:
             _check_language(existing, language, po_path)
         merged = merge_catalog(template, existing, language)
-        changed = save_catalog(po_path, merged)
+        changed = save_catalog(po_path, merged, expected=on_disk or OnDisk(None))
     status = "unchanged" if not changed else ("updated" if existing else "created")
-    return Written(po_path, status)
+    notes = header_findings(merged, language, project.relative(po_path))
+    return Written(po_path, status, tuple(notes))
 
 
 def _check_language(catalog: Catalog, language: str, path: Path) -> None:

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 
 from editions.catalog import Catalog
 from editions.checks.context import CheckContext
-from editions.checks.model import Problem, Severity
+from editions.checks.model import Finding, Problem, Severity
 from editions.checks.plurals import PluralSyntaxError, language_rule, parse_plural_forms
-from editions.checks.registry import check
+from editions.checks.registry import all_checks, check
 
 _CHARSET = re.compile(r"charset\s*=\s*([\w.:-]+)", re.IGNORECASE)
 
@@ -126,3 +126,17 @@ def charset(catalog: Catalog, context: CheckContext) -> Iterator[Problem]:
             fix='set "Content-Type: text/plain; charset=UTF-8\\n" in the header entry',
             line=_header_line(catalog),
         )
+
+
+HEADER_CODES = ("E-header-language", "E-plural-forms", "W-plural-forms-cldr", "E-charset")
+
+
+def header_findings(catalog: Catalog, language: str, path: str) -> list[Finding]:
+    """The header checks' findings on ``catalog``: what ``update`` reports and leaves alone."""
+    context = CheckContext(path=path, language=language, catalog=catalog)
+    return [
+        finding
+        for spec in all_checks()
+        if spec.code in HEADER_CODES
+        for finding in spec.run_catalog(catalog, context)
+    ]

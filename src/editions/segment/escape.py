@@ -93,29 +93,32 @@ def starts_table(header: str, delimiter: str) -> bool:
     return len(cells) == len(aligns)
 
 
-def above_delimiter_row(source: Source, end: int) -> bool:
-    """True when the line after the block's last line looks like a table delimiter row."""
+def delimiter_columns(source: Source, end: int) -> int:
+    """The columns of the table delimiter row that the line after the block's last line looks
+    like (``---`` has one, ``|--|--|`` two); 0 when it looks like none."""
     line = source.line_index(end) + 1
     if line >= len(source.line_starts):
-        return False
-    following = source.src[source.line_starts[line] :].split("\n", 1)[0]
-    return bool(_DASHED_ROW.match(following.lstrip(" \t>")))
+        return 0
+    following = source.src[source.line_starts[line] :].split("\n", 1)[0].lstrip(" \t>")
+    if not _DASHED_ROW.match(following):
+        return 0
+    return _cells(following)[0]
 
 
-def guard_table_header(line: str, original: str) -> str:
-    """``line`` with its pipes as ``&#124;`` when, right above a delimiter-like row, it could
-    become a table header where the ``original`` line did not."""
-    if "|" in line and ("|" not in original or _cells(line) != _cells(original)):
+def guard_table_header(line: str, columns: int, original: str) -> str:
+    """``line`` with its pipes as ``&#124;`` when, right above a delimiter-like row of
+    ``columns`` columns, it would split into as many cells and so become a table header,
+    where the source's ``original`` last line did not."""
+    if "|" not in line or columns not in _cells(line):
+        return line
+    if "|" not in original or _cells(line) != _cells(original):
         return line.replace("\\|", "&#124;").replace("|", "&#124;")
     return line
 
 
 def _cells(line: str) -> tuple[int, int]:
-    """How many cells the table rule would see in ``line``, alone and after a list marker.
-
-    A table forms when that count equals the delimiter row's; the source line did not form
-    one, so a line with the same counts cannot either.
-    """
+    """How many cells the table rule would see in ``line``, alone and after a list marker;
+    a table forms when that count equals the delimiter row's."""
     counts = []
     for row in (line.strip(TRIM), "- " + line.strip(TRIM)):
         cells = escapedSplit(row)

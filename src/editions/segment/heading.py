@@ -10,7 +10,7 @@ from markdown_it.token import Token
 from editions.markdown import LINES
 from editions.segment import image, paragraph
 from editions.segment.context import Context
-from editions.segment.escape import above_delimiter_row, guard_table_header, single_line
+from editions.segment.escape import delimiter_columns, guard_table_header, single_line
 from editions.segment.model import Segment
 from editions.segment.source import TRIM
 from editions.segment.words import has_words, image_only
@@ -49,13 +49,15 @@ def extract(token: Token, context: Context) -> Iterator[Segment]:
         return
     if start >= end or not has_words(children):
         return
+    columns = delimiter_columns(source, end)
     yield Segment(
         msgid=src[start:end],
         kind="heading",
         line=source.line_index(start) + 1,
         start=source.original(start),
         end=source.original(end),
-        form="guarded atx" if above_delimiter_row(source, end) else "atx",
+        form="guarded atx" if columns else "atx",
+        delimiter_columns=columns,
     )
 
 
@@ -70,7 +72,9 @@ def write_atx(translation: str, segment: Segment, newline: str) -> str:
 
 def write_guarded_atx(translation: str, segment: Segment, newline: str) -> str:
     """An ATX heading right above a ``---``-like line must not become a table header."""
-    return guard_table_header(write_atx(translation, segment, newline), segment.msgid)
+    return guard_table_header(
+        write_atx(translation, segment, newline), segment.delimiter_columns, segment.msgid
+    )
 
 
 WRITERS = {"atx": write_atx, "guarded atx": write_guarded_atx}

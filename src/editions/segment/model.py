@@ -23,7 +23,9 @@ class Segment:
 
     ``form`` names how a translation is written back (see :data:`editions.segment.WRITERS`)
     and ``continuation`` is the prefix (container markers and indentation) put before each
-    continuation line of a translation that has line breaks.
+    continuation line of a translation that has line breaks. ``delimiter_columns`` is, for the
+    ``guarded`` forms, the column count of the table-delimiter-like line below the block, and
+    ``last_line`` the block's last source line, which that guard compares against.
     """
 
     msgid: str
@@ -33,3 +35,5 @@ class Segment:
     end: int
     form: str
     continuation: str = ""
+    delimiter_columns: int = 0
+    last_line: str = ""

@@ -14,8 +14,8 @@ from markdown_it.token import Token
 from editions.segment import image
 from editions.segment.context import Context
 from editions.segment.escape import (
-    above_delimiter_row,
     avoid_front_matter,
+    delimiter_columns,
     guard_table_header,
     neutralise_line,
 )
@@ -50,8 +50,12 @@ def prose_segments(
     text = block_text(token, source, keep_lines=keep_lines)
     if text is None:
         return
-    if above_delimiter_row(source, text.end):
+    columns = delimiter_columns(source, text.end)
+    last_line = ""
+    if columns:
         form = "guarded"
+        # soft breaks join lines in the msgid: the guard needs the source's own last line
+        last_line = source.src[text.start : text.end].rpartition("\n")[2].lstrip(" \t>")
     yield Segment(
         msgid=text.msgid,
         kind=kind,
@@ -60,6 +64,8 @@ def prose_segments(
         end=source.original(text.end),
         form=form,
         continuation=text.continuation,
+        delimiter_columns=columns,
+        last_line=last_line,
     )
 
 
@@ -103,7 +109,7 @@ def write_guarded(translation: str, segment: Segment, newline: str) -> str:
     pipes written as ``&#124;``."""
     text = write_block(translation, segment, newline)
     head, separator, last = text.rpartition(newline + segment.continuation)
-    return head + separator + guard_table_header(last, segment.msgid.rpartition("\n")[2])
+    return head + separator + guard_table_header(last, segment.delimiter_columns, segment.last_line)
 
 
 WRITERS = {"block": write_block, "guarded": write_guarded}
