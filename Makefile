@@ -1,10 +1,14 @@
-# Two entry points for a fresh machine (see README): `make demo` and `make test`.
+# Entry points for a fresh machine (see README): `make demo` and `make test`.
+# `make test` installs the exact versions in requirements/lock.txt (hash-checked);
+# `make test-latest` installs the newest releases pyproject.toml allows and runs the same suite.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+LATEST := .venv-latest
+LOCK := requirements/lock.txt
 SYSTEM_PACKAGES := gettext chromium fonts-noto-cjk
 
-.PHONY: setup system-packages demo test lint clean
+.PHONY: setup system-packages demo test test-latest lint lock clean
 
 system-packages:  ## GNU gettext (compatibility tests), Chromium and CJK fonts (HTML editions)
 	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -13,14 +17,15 @@ system-packages:  ## GNU gettext (compatibility tests), Chromium and CJK fonts (
 	    echo "installing:$$missing"; \
 	    sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
 	    { $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing >/dev/null; } \
-	      || echo "warning: could not install$$missing; the tests that need them will skip"; \
-	  else echo "warning: cannot install$$missing (no apt-get); dependent tests will skip"; fi; \
+	      || echo "warning: could not install$$missing; the tests that need them will skip (fail under EDITIONS_REQUIRE_SYSTEM=1)"; \
+	  else echo "warning: cannot install$$missing (no apt-get); dependent tests will skip (fail under EDITIONS_REQUIRE_SYSTEM=1)"; fi; \
 	fi
 
-$(BIN)/editions: pyproject.toml
+$(BIN)/editions: pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/pip install -q --require-hashes -r $(LOCK)
+	$(BIN)/pip install -q --no-deps -e .
 	@touch $@
 
 setup: system-packages $(BIN)/editions
@@ -38,8 +43,23 @@ lint: setup
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
 
-test: lint  ## lint, type-check and run the whole test suite
+test: lint  ## lint, type-check and run the whole test suite on the locked versions
 	$(BIN)/pytest -q
+
+test-latest: system-packages  ## the whole suite on the newest releases the registry has
+	rm -rf $(LATEST)
+	$(PYTHON) -m venv $(LATEST)
+	$(LATEST)/bin/pip install -q --upgrade pip
+	$(LATEST)/bin/pip install -q --upgrade --upgrade-strategy eager -e '.[test]'
+	$(LATEST)/bin/pip list --format=freeze | grep -iE '^(babel|markdown-it-py|mdit-py-plugins|polib|rapidfuzz|argos-translate-lt|ctranslate2|jinja2)=' || true
+	$(LATEST)/bin/ruff check src tests benchmarks
+	$(LATEST)/bin/mypy
+	$(LATEST)/bin/pytest -q
+
+lock:  ## refresh requirements/lock.txt from pyproject.toml (newest allowed versions, hashed)
+	$(PYTHON) -m pip install -q uv
+	$(PYTHON) -m uv pip compile pyproject.toml --extra test --universal --generate-hashes \
+	  --python-version 3.10 --upgrade --quiet -o $(LOCK)
 
 clean:
 	rm -rf build .editions .pytest_cache .mypy_cache .ruff_cache

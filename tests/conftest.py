@@ -1,7 +1,13 @@
-"""Shared fixtures: a throwaway editions project and helpers for GNU gettext."""
+"""Shared fixtures: a throwaway editions project and helpers for GNU gettext.
+
+Tests that need a system program carry ``@pytest.mark.system("msgmerge", ...)``. Without
+the program they skip with the reason; with ``EDITIONS_REQUIRE_SYSTEM=1`` (as ``.ci/run``
+sets) they fail instead, so CI never passes on a claim it did not check.
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -10,10 +16,34 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
+REQUIRE_SYSTEM = os.environ.get("EDITIONS_REQUIRE_SYSTEM", "") not in ("", "0")
+INSTALL_HINTS = {
+    "msgmerge": "apt-get install gettext",
+    "msgcat": "apt-get install gettext",
+    "msgfmt": "apt-get install gettext",
+    "msgunfmt": "apt-get install gettext",
+    "chromium": "apt-get install chromium",
+}
 
-needs_gettext = pytest.mark.skipif(
-    shutil.which("msgmerge") is None, reason="GNU gettext not installed (apt-get install gettext)"
-)
+needs_gettext = pytest.mark.system("msgmerge", "msgcat", "msgfmt")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "system(*programs): needs these programs on PATH (skip, or fail in CI)"
+    )
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    for marker in item.iter_markers(name="system"):
+        missing = [name for name in marker.args if shutil.which(name) is None]
+        if not missing:
+            continue
+        hints = sorted({INSTALL_HINTS.get(name, f"install {name}") for name in missing})
+        reason = f"{', '.join(missing)} not on PATH ({'; '.join(hints)})"
+        if REQUIRE_SYSTEM:
+            pytest.fail(f"{reason}; EDITIONS_REQUIRE_SYSTEM=1 requires it", pytrace=False)
+        pytest.skip(reason)
 
 
 def run_gettext(*args: str, input_text: str | None = None) -> subprocess.CompletedProcess[str]:

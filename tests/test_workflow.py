@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -220,3 +221,137 @@ def test_crash_mid_write_leaves_previous_catalog_intact(press_project: Path, poi
     load_catalog(po_path)
     update(project, "zh_CN")
     assert "One more paragraph." in po_path.read_text(encoding="utf-8")
+
+
+def test_whole_workflow_leaves_only_sources_and_catalogs_for_git(
+    tmp_path: Path, tiny_argosmodel: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "fresh"
+    assert main(["init", str(root), "--lang", "zh_CN"]) == 0
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    (root / "source" / "press.md").write_text(
+        "# DeepBlue in Quzhou\n\nDeepBlue Technology will open an office.\n", encoding="utf-8"
+    )
+    project = ["--project", str(root)]
+    assert main(["extract", *project]) == 0
+    assert main(["update", *project, "--lang", "zh_CN"]) == 0
+    assert main(["models", "install", str(tiny_argosmodel), *project]) == 0
+    assert main(["draft", *project, "--lang", "zh_CN", "--jobs", "1"]) == 0
+    assert main(["check", *project]) in (0, 1)
+    assert main(["stats", *project]) == 0
+    assert main(["build", *project, "--drafts"]) == 0
+    capsys.readouterr()
+    status = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=all"],
+        cwd=root, capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    assert sorted(line[3:] for line in status.splitlines()) == [
+        ".gitignore",
+        "editions.toml",
+        "locales/press.pot",
+        "locales/zh_CN/LC_MESSAGES/press.po",
+        "source/press.md",
+    ]
+    assert (root / "build").is_dir() and (root / ".editions" / "locks").is_dir()
+
+
+def test_hand_set_plural_forms_survive_update_and_the_diff_is_only_the_changed_entry(
+    project_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = project_dir / "source" / "note.md"
+    paragraphs = [
+        "# A short note",
+        "The first paragraph stays exactly as it is.",
+        "The second paragraph will be reworded a little bit.",
+    ]
+    source.write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    project = ["--project", str(project_dir)]
+    assert main(["extract", *project]) == 0 and main(["update", *project]) == 0
+    po = project_dir / "locales" / "zh_CN" / "LC_MESSAGES" / "note.po"
+    text = po.read_text(encoding="utf-8")
+    hand_set = '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"'
+    text = re.sub(r'"Plural-Forms: [^"]*"', lambda _: hand_set, text)
+    text = text.replace('msgstr ""\n\n', 'msgstr "译文"\n\n').rstrip("\n")
+    text = text[: -len('msgstr ""')] + 'msgstr "译文"\n'
+    po.write_text(text, encoding="utf-8")
+    subprocess.run(["git", "init", "-q"], cwd=project_dir, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=project_dir, check=True)
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@x", "commit", "-qm", "base"],
+        cwd=project_dir, check=True,
+    )  # fmt: skip
+    paragraphs[2] = "The second paragraph was reworded a little bit."
+    source.write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    assert main(["extract", *project]) == 0 and main(["update", *project]) == 0
+    out = capsys.readouterr().out
+    assert "W-plural-forms-cldr" in out  # reported, not rewritten
+    assert hand_set in po.read_text(encoding="utf-8")
+    diff = subprocess.run(
+        ["git", "diff", "-U0", "--", "locales/zh_CN"],
+        cwd=project_dir, capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    changed = [
+        line
+        for line in diff.splitlines()
+        if line[:1] in "+-"
+        and not line.startswith(("+++", "---"))
+        # msgmerge takes the template's date (unchanged within the minute of this test)
+        and "POT-Creation-Date" not in line
+    ]
+    assert changed == [
+        '-msgid "The second paragraph will be reworded a little bit."',
+        "+#, fuzzy",
+        '+#| msgid "The second paragraph will be reworded a little bit."',
+        '+msgid "The second paragraph was reworded a little bit."',
+    ]
+
+
+def _project_with_catalog(project_dir: Path) -> tuple[Path, Path]:
+    (project_dir / "source" / "note.md").write_text("Hello there, reader.\n", encoding="utf-8")
+    assert main(["extract", "--project", str(project_dir)]) == 0
+    assert main(["update", "--project", str(project_dir)]) == 0
+    po = project_dir / "locales" / "zh_CN" / "LC_MESSAGES" / "note.po"
+    return project_dir / "source" / "note.md", po
+
+
+def test_an_editor_saving_the_catalog_during_update_loses_nothing(
+    project_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import editions.workflow
+
+    source, po = _project_with_catalog(project_dir)
+    source.write_text("Hello there, dear reader.\n", encoding="utf-8")
+    main(["extract", "--project", str(project_dir)])
+    saved_by_editor = po.read_text(encoding="utf-8").replace('msgstr ""\n', 'msgstr "你好"\n')
+    real_merge = editions.workflow.merge_catalog
+
+    def merge_while_the_editor_saves(*args: object, **kwargs: object) -> object:
+        po.write_text(saved_by_editor, encoding="utf-8")  # the translator presses Ctrl+S
+        return real_merge(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(editions.workflow, "merge_catalog", merge_while_the_editor_saves)
+    assert main(["update", "--project", str(project_dir)]) == 2
+    assert "changed on disk while editions worked on it" in capsys.readouterr().err
+    assert po.read_text(encoding="utf-8") == saved_by_editor
+    assert not list(po.parent.glob("*.tmp"))
+
+
+def test_a_temp_file_left_by_a_killed_write_is_removed_by_the_next_one(project_dir: Path) -> None:
+    source, po = _project_with_catalog(project_dir)
+    leftover = po.with_name(f".{po.name}.abc123.tmp")
+    leftover.write_text("half a catalog", encoding="utf-8")
+    source.write_text("Hello there, dear reader.\n", encoding="utf-8")
+    assert main(["extract", "--project", str(project_dir)]) == 0
+    assert main(["update", "--project", str(project_dir)]) == 0
+    assert not leftover.exists()
+
+
+def test_charset_mentioned_in_a_header_comment_does_not_decide_the_encoding(
+    project_dir: Path,
+) -> None:
+    source, po = _project_with_catalog(project_dir)
+    text = po.read_text(encoding="utf-8").replace('msgstr ""\n', 'msgstr "你好，读者。"\n')
+    po.write_text("# converted from charset=ISO-8859-1 in 2009\n" + text, encoding="utf-8")
+    assert load_catalog(po).entries[0].msgstr == "你好，读者。"
+    assert main(["update", "--project", str(project_dir)]) == 0
+    assert 'msgstr "你好，读者。"' in po.read_text(encoding="utf-8")

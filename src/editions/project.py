@@ -216,4 +216,14 @@ def init_project(folder: Path, languages: list[str], source_language: str = "en"
     )
     (folder / "source").mkdir(parents=True, exist_ok=True)
     (folder / "locales").mkdir(parents=True, exist_ok=True)
+    gitignore = folder / ".gitignore"
+    if not gitignore.exists():
+        atomic_write_text(gitignore, GITIGNORE)
     return config_path
+
+
+GITIGNORE = """\
+# editions: built editions and working state (models, MT cache, locks) are never committed
+/build/
+/.editions/
+"""

@@ -51,6 +51,10 @@ def print_written(results: list[Written]) -> None:
         counts[result.status] += 1
         if result.status != "unchanged":
             print(f"{result.status:9} {shown(result.path)}")
+        for note in result.notes:
+            print(f"{note.location}: {note.severity.value}: {note.code} {note.message}")
+            if note.fix:
+                print(f"  fix: {note.fix} (update keeps what the translator set)")
     print(
         f"{counts['created']} created, {counts['updated']} updated, {counts['unchanged']} unchanged"
     )
