@@ -349,7 +349,7 @@ def test_a_temp_file_left_by_a_killed_write_is_removed_by_the_next_one(project_d
 def test_charset_mentioned_in_a_header_comment_does_not_decide_the_encoding(
     project_dir: Path,
 ) -> None:
-    source, po = _project_with_catalog(project_dir)
+    _source, po = _project_with_catalog(project_dir)
     text = po.read_text(encoding="utf-8").replace('msgstr ""\n', 'msgstr "你好，读者。"\n')
     po.write_text("# converted from charset=ISO-8859-1 in 2009\n" + text, encoding="utf-8")
     assert load_catalog(po).entries[0].msgstr == "你好，读者。"

@@ -6,9 +6,10 @@ or a ``pyproject.toml`` holding ``[tool.editions]``. Keys use dashes, as in pypr
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 from editions.errors import ProjectError
@@ -64,7 +65,18 @@ class Project:
                 hint=f"create it and put the English Markdown documents in {self.source_dir}",
             )
         paths = sorted(p for p in self.source_dir.rglob("*.md") if p.is_file())
-        return [Document(domain=self.domain_of(p), path=p) for p in paths]
+        documents = [Document(domain=self.domain_of(p), path=p) for p in paths]
+        seen: dict[str, Path] = {}
+        for document in documents:
+            other = seen.setdefault(document.domain, document.path)
+            if other != document.path:
+                raise ProjectError(
+                    f"two source documents map to one catalog name {document.domain!r} "
+                    f"({self.relative(other)} and {self.relative(document.path)})",
+                    path=document.path,
+                    hint="rename one of them: catalog names join folders with '--'",
+                )
+        return documents
 
     def domain_of(self, source: Path) -> str:
         """The catalog domain of a source document: its path under source/ without suffix."""
@@ -164,25 +176,76 @@ def _read_config(path: Path) -> dict[str, Any] | None:
     return section if isinstance(section, dict) else None
 
 
+_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*(?:@[a-z0-9]+)?")
+
+
+def validate_language(code: object, *, where: Path | None = None, key: str = "languages") -> str:
+    """``code`` if it is a language code Babel knows (``zh_CN``, ``fr``), else a clear error.
+
+    Language codes become folder names (``locales/<code>/``), so nothing else may pass.
+    """
+    from babel import Locale, UnknownLocaleError
+
+    if not isinstance(code, str) or not _LANGUAGE_CODE.fullmatch(code):
+        raise ProjectError(
+            f"'{key}': {code!r} is not a language code",
+            path=where,
+            hint="use a code such as zh_CN, zh_TW, ja or fr",
+        )
+    try:
+        Locale.parse(code.split("@")[0], sep="-" if "-" in code else "_")
+    except (ValueError, UnknownLocaleError):
+        raise ProjectError(
+            f"'{key}': unknown language code {code!r}",
+            path=where,
+            hint="use a code such as zh_CN, zh_TW, ja or fr",
+        ) from None
+    return code
+
+
 def _project_from(root: Path, config_path: Path, config: dict[str, Any]) -> Project:
     def folder(key: str, default: str) -> Path:
         value = config.get(key, default)
-        if not isinstance(value, str):
-            raise ProjectError(f"'{key}' must be a string", path=config_path)
-        return (root / value).resolve()
+        if not isinstance(value, str) or not value or "\0" in value:
+            raise ProjectError(f"'{key}' must be a folder name", path=config_path)
+        path = (root / value).resolve()
+        if PurePath(value).is_absolute() or (path != root and root not in path.parents):
+            raise ProjectError(
+                f"'{key}' = {value!r} lies outside the project",
+                path=config_path,
+                hint=f"use a folder below {root}",
+            )
+        return path
 
     languages = config.get("languages", [])
-    if not isinstance(languages, list) or not all(isinstance(x, str) for x in languages):
+    if not isinstance(languages, list):
         raise ProjectError("'languages' must be a list of strings", path=config_path)
+    for language in languages:
+        validate_language(language, where=config_path)
     derived = config.get("derived-languages", {})
     if not isinstance(derived, dict):
         raise ProjectError("'derived-languages' must be a table", path=config_path)
+    for variant, base in derived.items():
+        validate_language(variant, where=config_path, key="derived-languages")
+        validate_language(base, where=config_path, key="derived-languages")
+    source_language = validate_language(
+        config.get("source-language", "en"), where=config_path, key="source-language"
+    )
     release = config.get("release", {})
     threshold = release.get("threshold", 100) if isinstance(release, dict) else 100
+    if isinstance(threshold, bool) or not isinstance(threshold, (int, float)):
+        raise ProjectError(
+            f"'release.threshold' must be a number from 0 to 100, not {threshold!r}",
+            path=config_path,
+        )
+    if not 0 <= threshold <= 100:
+        raise ProjectError(
+            f"'release.threshold' must be from 0 to 100, not {threshold}", path=config_path
+        )
     return Project(
         root=root,
         config_path=config_path,
-        source_language=str(config.get("source-language", "en")),
+        source_language=source_language,
         languages=tuple(languages),
         source_dir=folder("source-dir", "source"),
         locales_dir=folder("locales-dir", "locales"),
@@ -200,6 +263,10 @@ def init_project(folder: Path, languages: list[str], source_language: str = "en"
     from editions.fsio import atomic_write_text
 
     config_path = folder / "editions.toml"
+    for language in (*languages, source_language):
+        validate_language(language, key="--lang")
+    if folder.exists() and not folder.is_dir():
+        raise ProjectError("not a folder", path=folder, hint="choose a new or empty folder")
     if config_path.exists():
         raise ProjectError("a project already exists here", path=config_path)
     langs = ", ".join(f'"{lang}"' for lang in languages)

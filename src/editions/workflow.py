@@ -16,7 +16,7 @@ from editions import __version__
 from editions.catalog import FUZZY, Catalog, Entry
 from editions.checks.header import header_findings
 from editions.checks.model import Finding
-from editions.errors import CatalogSyntaxError, ProjectError
+from editions.errors import CatalogSyntaxError, ProjectError, SourceError
 from editions.fsio import OnDisk, catalog_lock, read_utf8
 from editions.merge import merge_catalog
 from editions.pofile import load_catalog, load_catalog_snapshot, save_catalog
@@ -116,8 +116,16 @@ def extract(project: Project, sources: Iterable[Path] | None = None) -> list[Wri
     documents = project.documents()
     if sources is not None:
         wanted = {project.ensure_inside(p) for p in sources}
-        for path in wanted:
+        known = {d.path.resolve() for d in documents}
+        for path in sorted(wanted):
             project.domain_of(path)  # refuses files outside source/
+            if path not in known:
+                raise SourceError(
+                    "no such source document" if not path.exists() else "not a Markdown source",
+                    path=project.relative(path),
+                    hint=f"name .md files under {project.relative(project.source_dir)}/, "
+                    "or run 'editions extract' for all of them",
+                )
         documents = [d for d in documents if d.path.resolve() in wanted]
     return [extract_document(project, document) for document in documents]
 

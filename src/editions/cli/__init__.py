@@ -67,6 +67,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             traceback.print_exc()
         print(f"editions: error: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:  # an OS refusal the library did not expect: still no traceback
+        if args.debug:
+            traceback.print_exc()
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"editions: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        print(
+            "  fix: check that the path exists, is writable and the disk has room", file=sys.stderr
+        )
+        return 2
     except KeyboardInterrupt:
         print("editions: interrupted", file=sys.stderr)
         return 130
