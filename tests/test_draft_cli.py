@@ -109,3 +109,23 @@ def test_progress_bar_shows_sentences_done_and_an_eta(capsys: pytest.CaptureFixt
     bars.close()
     err = capsys.readouterr().err
     assert "press.po" in err and "4/4" in err and "<" in err  # tqdm's "elapsed<remaining"
+
+
+def test_dry_run_counts_without_an_installed_model_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.tiny_argos import make_project
+
+    project = make_project(tmp_path / "proj")
+    path = write_po(
+        project.po_path("zh_CN", "press"),
+        [Entry(msgid=RELEASE), Entry(msgid="Quzhou", msgstr="衢州")],
+    )
+    before = path.read_bytes()
+    args = ["draft", "--project", str(project.root), "--lang", "zh_CN", "--dry-run"]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "no Argos model for en → zh is installed" in out
+    assert "would draft 1, reused from memory 0, cached 0, skipped 1, failed 0" in out
+    assert path.read_bytes() == before
+    assert main(args[:-1]) == 2  # without --dry-run the missing model is still an error

@@ -138,3 +138,38 @@ def test_writing_where_no_folder_can_be_is_an_error_not_a_traceback(
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert err.startswith("editions: error: ") and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "usage", "suggestion"),
+    [
+        (["chek"], "usage: editions [-h]", "did you mean 'check'?"),
+        (["check", "--relase"], "usage: editions check", "did you mean '--release'?"),
+        (["build", "--drafs"], "usage: editions build", "did you mean '--drafts'?"),
+    ],
+)
+def test_a_typo_gets_the_commands_usage_and_the_nearest_name(
+    argv: list[str], usage: str, suggestion: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith(usage)
+    assert suggestion in err
+
+
+def test_an_undeclared_language_suggests_the_declared_one(
+    project_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["stats", "--project", str(project_dir), "--lang", "zh"]) == 2
+    assert "did you mean --lang zh_CN?" in capsys.readouterr().err
+
+
+def test_no_project_hint_is_a_command_that_works(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["extract", "--project", str(tmp_path)]) == 2
+    hint = capsys.readouterr().err.split("fix: run '")[1].split("'")[0]
+    assert hint == f"editions init {tmp_path} --lang zh_CN"
+    assert main(hint.split()[1:]) == 0

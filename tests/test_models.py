@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -99,18 +100,78 @@ def test_draft_without_a_model_fails_fast_with_exit_2_and_the_fix(
     assert f"editions models install --project {root} en zh" in err
 
 
-def test_models_install_with_language_codes_needs_the_index_and_says_so_offline(
-    tiny_project: Project, monkeypatch: pytest.MonkeyPatch
+def test_models_install_with_language_codes_offline_says_one_clear_thing(
+    tiny_project: Project, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Only 'models install en zh' may go online; here the index is made unreachable."""
-    import argostranslate.package
+    """Only 'models install en zh' goes online; here the index URL is a closed local port."""
+    import argostranslate.settings
 
-    def no_network(*_args: object, **_kwargs: object) -> None:
-        raise OSError("network disabled in tests")
+    monkeypatch.setattr(
+        argostranslate.settings, "remote_package_index", "http://127.0.0.1:9/index.json"
+    )
+    args = ["models", "install", "en", "zh", "--project", str(tiny_project.root)]
+    assert main(args) == 2
+    captured = capsys.readouterr()
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 2, captured.err
+    assert "cannot reach the Argos package index (http://127.0.0.1:9/index.json)" in lines[0]
+    assert "translate-en_zh" in lines[1] and "editions models install" in lines[1]
+    assert "URLError" not in captured.out + captured.err
 
-    monkeypatch.setattr(argostranslate.package, "update_package_index", lambda: None)
-    monkeypatch.setattr(argostranslate.package, "get_available_packages", no_network)
-    with pytest.raises(EditionsError, match="cannot read the Argos package index"):
-        from editions.models import install_from_index
 
-        install_from_index(tiny_project, "en", "zh_CN")
+def _installed_metadata(project: Project) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(project.models_dir)): p.read_bytes()
+        for p in project.models_dir.rglob("metadata.json")
+    }
+
+
+def _variant(tiny_argosmodel: Path, out: Path, change: Callable[[str, bytes], bytes]) -> Path:
+    """A copy of the tiny package with each member's bytes passed through ``change``."""
+    with zipfile.ZipFile(tiny_argosmodel) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            target.writestr(info, change(info.filename, source.read(info)))
+    return out
+
+
+def test_a_damaged_package_over_an_installed_one_leaves_the_installed_one_working(
+    tmp_path: Path, tiny_argosmodel: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = make_project(tmp_path / "proj")
+    install_archive(project, tiny_argosmodel)
+    before = _installed_metadata(project)
+    truncated = tmp_path / "truncated.argosmodel"
+    truncated.write_bytes(tiny_argosmodel.read_bytes()[: tiny_argosmodel.stat().st_size // 2])
+    listed = _variant(
+        tiny_argosmodel,
+        tmp_path / "list.argosmodel",
+        lambda name, data: b"[1, 2]" if name.endswith("metadata.json") else data,
+    )
+    corrupt = tmp_path / "corrupt.argosmodel"
+    data = bytearray(tiny_argosmodel.read_bytes())
+    directory = data.rfind(b"PK\x01\x02")
+    data[directory : directory + 4] = b"XXXX"  # a corrupt central directory
+    corrupt.write_bytes(bytes(data))
+    for bad in (truncated, listed, corrupt):
+        args = ["models", "install", str(bad), "--project", str(project.root)]
+        assert main(args) == 2
+        err = capsys.readouterr().err
+        assert err.startswith("editions: error: ") and "Traceback" not in err
+        assert _installed_metadata(project) == before
+        assert [m.from_code for m in list_models(project)] == ["en"]
+    assert not [p for p in project.models_dir.iterdir() if p.name.startswith(".")]
+
+
+def test_a_zip_bomb_is_refused_before_anything_is_unpacked(tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.argosmodel"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("pkg/metadata.json", '{"from_code": "en", "to_code": "zh"}')
+        with zf.open("pkg/model/zeros.bin", "w") as member:
+            chunk = bytes(2**20)
+            for _ in range(100):
+                member.write(chunk)
+    assert bomb.stat().st_size < 2**20
+    project = make_project(tmp_path / "proj")
+    with pytest.raises(EditionsError, match="zip bomb"):
+        install_archive(project, bomb)
+    assert not project.models_dir.exists() or not any(project.models_dir.iterdir())

@@ -32,7 +32,7 @@ from editions.engines.masking import (
 )
 from editions.engines.memory import TranslationMemory, catalog_paths
 from editions.engines.sentences import Sentence, join_sentences, split_sentences
-from editions.errors import CatalogConflictError, ProjectError
+from editions.errors import CatalogConflictError, EngineError, ProjectError
 from editions.fsio import OnDisk, atomic_write_text, catalog_lock, read_utf8
 from editions.glossary import load_glossary
 from editions.pofile import catalog_text, load_catalog, parse_catalog
@@ -127,6 +127,18 @@ class _Job:
 
     def sources(self) -> list[str]:
         return [s.text for s in self.sentences if s.text.strip()]
+
+
+class NoModel:
+    """The engine of a ``--dry-run`` without an installed model: nothing is cached for it,
+    so every sentence counts as one MT would get; translating is refused."""
+
+    name = "argos"
+    version = "-"
+    model = "(no model installed)"
+
+    def translate_batch(self, sentences: list[str], source: str, target: str) -> list[str]:
+        raise EngineError("no model is installed; only a dry run can use this engine")
 
 
 class Drafter:

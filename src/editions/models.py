@@ -9,7 +9,11 @@ person types ``editions models install en zh``.
 
 from __future__ import annotations
 
+import contextlib
+import json
+import shutil
 import stat
+import tempfile
 import zipfile
 from pathlib import Path, PurePosixPath
 
@@ -22,6 +26,7 @@ from editions.engines.argos import (
     installed_models,
 )
 from editions.errors import EditionsError, ModelMissingError
+from editions.fsio import atomic_write_bytes
 from editions.project import Project
 
 
@@ -44,8 +49,23 @@ def check_archive(archive: Path) -> str:
         raise EditionsError(
             "not an Argos package (an .argosmodel file is a zip archive)", path=archive
         )
-    with zipfile.ZipFile(archive) as zf:
-        infos = zf.infolist()
+    try:
+        with zipfile.ZipFile(archive) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise EditionsError(
+            f"damaged Argos package: {exc}", path=archive, hint="download the package again"
+        ) from exc
+    unpacked = sum(info.file_size for info in infos)
+    packed = max(archive.stat().st_size, 1)
+    if unpacked > MAX_UNPACKED_BYTES or (
+        unpacked > SUSPECT_UNPACKED_BYTES and unpacked > MAX_RATIO * packed
+    ):
+        raise EditionsError(
+            f"refusing archive: it would unpack to {unpacked / 2**20:,.0f} MiB from "
+            f"{packed / 2**20:,.1f} MiB (model weights barely compress: a zip bomb?)",
+            path=archive,
+        )
     tops: set[str] = set()
     for info in infos:
         name = info.filename
@@ -76,28 +96,84 @@ def check_archive(archive: Path) -> str:
     return top
 
 
+MAX_UNPACKED_BYTES = 8 * 2**30
+"""No Argos package unpacks to more than this (real ones are a few hundred MiB)."""
+SUSPECT_UNPACKED_BYTES = 64 * 2**20
+MAX_RATIO = 20
+"""Weights barely compress; a large archive that unpacks to 20 times its size is refused."""
+
+
 def install_archive(project: Project, archive: Path) -> InstalledModel:
-    """Install a local ``.argosmodel`` into the project's models folder."""
+    """Install a local ``.argosmodel`` into the project's models folder.
+
+    ``argostranslate.package.install_from_path`` unpacks it into a staging folder beside the
+    models; only a package whose metadata checks out replaces an installed one (one rename),
+    so a damaged archive never harms the model that works.
+    """
     top = check_archive(archive)
-    package = argos_package_module(project.models_dir)
+    models_dir = project.models_dir
+    models_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=models_dir))
     try:
-        package.install_from_path(archive)
-    except Exception as exc:  # argostranslate raises bare Exception
-        raise EditionsError(f"installing the package failed: {exc}", path=archive) from exc
-    folder = project.models_dir / top
-    for model in installed_models(project.models_dir):
-        if model.path == folder.resolve() or model.path == folder:
+        package = argos_package_module(staging)
+        try:
+            package.install_from_path(archive)
+        except Exception as exc:  # argostranslate raises bare Exception
+            raise EditionsError(f"installing the package failed: {exc}", path=archive) from exc
+        _check_metadata(staging / top / "metadata.json", archive)
+        if not any(m.path.name == top for m in installed_models(staging)):
+            raise EditionsError("the archive holds no translation package", path=archive)
+        _swap_into_place(staging / top, models_dir / top)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+        argos_package_module(models_dir)
+    for model in installed_models(models_dir):
+        if model.path.name == top:
             return model
-    raise EditionsError(
-        "the archive was unpacked but holds no translation package", path=folder / "metadata.json"
+    raise EditionsError(  # pragma: no cover - the swap just put it there
+        "the package vanished after installing", path=models_dir / top
     )
+
+
+def _check_metadata(path: Path, archive: Path) -> None:
+    try:
+        metadata = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise EditionsError(f"damaged package metadata: {exc}", path=archive) from exc
+    codes = (
+        [metadata.get(key) for key in ("from_code", "to_code")]
+        if isinstance(metadata, dict)
+        else [None]
+    )
+    if not all(isinstance(code, str) and code for code in codes):
+        raise EditionsError(
+            "refusing archive: metadata.json is not an Argos translation package's "
+            "(a table with from_code and to_code)",
+            path=archive,
+        )
+
+
+def _swap_into_place(new: Path, target: Path) -> None:
+    """Replace ``target`` by ``new`` with renames only; the old one is removed last."""
+    retired = target.with_name(f".retired-{target.name}")
+    shutil.rmtree(retired, ignore_errors=True)
+    if target.exists():
+        target.rename(retired)
+    try:
+        new.rename(target)
+    except OSError:
+        if retired.exists():
+            retired.rename(target)
+        raise
+    with contextlib.suppress(OSError):
+        shutil.rmtree(retired)
 
 
 def install_from_index(project: Project, source: str, target: str) -> InstalledModel:
     """Download the ``source``→``target`` package from the Argos index and install it (online)."""
     package = argos_package_module(project.models_dir)
     wanted = (argos_code(source), argos_code(target))
-    package.update_package_index()
+    _require_index(package, wanted, project)
     try:
         available = package.get_available_packages()
     except Exception as exc:  # no index: offline
@@ -121,6 +197,39 @@ def install_from_index(project: Project, source: str, target: str) -> InstalledM
         return install_archive(project, download)
     finally:
         download.unlink(missing_ok=True)
+
+
+def _require_index(package: object, wanted: tuple[str, str], project: Project) -> None:
+    """Fetch the Argos index once, with a timeout, or say in two lines what to do offline.
+
+    Argos itself retries and logs every failure, then recurses when the index file is
+    missing; asking first keeps an offline machine to one clear message.
+    """
+    import urllib.error
+    import urllib.request
+
+    import argostranslate.settings as settings
+
+    url = str(settings.remote_package_index)
+    try:
+        with urllib.request.urlopen(url, timeout=INDEX_TIMEOUT_SECONDS) as response:
+            data = response.read()
+        json.loads(data)
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        reason = getattr(exc, "reason", exc)
+        name = f"translate-{wanted[0]}_{wanted[1]}"
+        raise EditionsError(
+            f"cannot reach the Argos package index ({url}): {reason}",
+            hint=f"on a connected machine, download the {name} package that this index lists "
+            f"({name}-<version>.argosmodel), copy it here and run 'editions models install "
+            f"--project {project.root} PATH.argosmodel' (docs/drafting.md)",
+        ) from None
+    index = Path(settings.local_package_index)
+    index.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_bytes(index, data)
+
+
+INDEX_TIMEOUT_SECONDS = 15
 
 
 def install_command(source: str, target: str, options: str = "") -> str:

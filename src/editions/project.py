@@ -6,6 +6,7 @@ or a ``pyproject.toml`` holding ``[tool.editions]``. Keys use dashes, as in pypr
 
 from __future__ import annotations
 
+import difflib
 import re
 import sys
 from dataclasses import dataclass, field
@@ -119,10 +120,15 @@ class Project:
         """``language`` if the project declares it, else a clear error."""
         if language not in self.languages:
             declared = ", ".join(self.languages) or "none"
+            near = [lang for lang in self.languages if lang.split("_")[0] == language.split("_")[0]]
+            near += difflib.get_close_matches(language, self.languages, n=1)
+            hint = f"add {language!r} to 'languages' in {self.config_path.name}"
+            if near:
+                hint = f"did you mean --lang {near[0]}? Or {hint}"
             raise ProjectError(
                 f"language {language!r} is not declared by the project (declared: {declared})",
                 path=self.config_path,
-                hint=f"add {language!r} to 'languages' in {self.config_path.name}",
+                hint=hint,
             )
         return language
 
@@ -146,7 +152,7 @@ def find_project(start: Path | None = None, explicit: Path | None = None) -> Pro
         raise ProjectError(
             "no editions project here (no editions.toml, no [tool.editions] in pyproject.toml)",
             path=folder,
-            hint=f"run 'editions init {explicit}' to create one",
+            hint=f"run 'editions init {explicit} --lang zh_CN' to create one",
         )
     folder = (start or Path.cwd()).resolve()
     for candidate_dir in (folder, *folder.parents):

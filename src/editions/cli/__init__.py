@@ -7,10 +7,13 @@ Each command group lives in its own module with ``register(subparsers)``; a comm
 from __future__ import annotations
 
 import argparse
+import difflib
+import re
 import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from editions import __version__
 from editions.errors import EditionsError
@@ -39,16 +42,51 @@ def load_project(args: argparse.Namespace) -> Project:
     return find_project(explicit=getattr(args, "project", None))
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse with a suggestion of the nearest command when one is mistyped."""
+
+    def error(self, message: str) -> NoReturn:
+        match = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)", message)
+        if match:
+            choices = re.findall(r"'([^']*)'|([\w-]+)", match.group(2))
+            names = [a or b for a, b in choices]
+            message = f"unknown command {match.group(1)!r}" + _did_you_mean(match.group(1), names)
+        super().error(message)
+
+
+def _did_you_mean(word: str, candidates: Sequence[str]) -> str:
+    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _reject_unknown_options(
+    parser: argparse.ArgumentParser, args: argparse.Namespace, extras: list[str]
+) -> NoReturn:
+    """Report unknown options with the usage of the command they were given to."""
+    command = parser
+    action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    if getattr(args, "command", None) in action.choices:
+        command = action.choices[args.command]
+        nested = [a for a in command._actions if isinstance(a, argparse._SubParsersAction)]
+        sub_name = getattr(args, "models_command", None)
+        if nested and sub_name in nested[0].choices:
+            command = nested[0].choices[sub_name]
+    known = [o for a in command._actions for o in a.option_strings]
+    first = extras[0]
+    hint = _did_you_mean(first.split("=")[0], known) if first.startswith("-") else ""
+    command.error(f"unrecognized arguments: {' '.join(extras)}{hint}")
+
+
 def build_parser() -> argparse.ArgumentParser:
     from editions.cli import building, catalogs, checking, drafting
 
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="editions",
         description="English Markdown sources to reviewed, localized editions.",
     )
     parser.add_argument("--version", action="version", version=f"editions {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     for module in (catalogs, drafting, checking, building):
         module.register(subparsers)
     return parser
@@ -56,7 +94,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extras = parser.parse_known_args(argv)
+    if extras:
+        _reject_unknown_options(parser, args, extras)
     if not getattr(args, "func", None):
         parser.print_help()
         return 2

@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from editions.cli import add_lang_option, add_project_option, load_project
-from editions.draft import DraftReport, draft_project
+from editions.draft import DraftReport, NoModel, draft_project
 from editions.engines import Engine
 from editions.engines.cache import MTCache
-from editions.errors import EditionsError
+from editions.errors import EditionsError, ModelMissingError
 from editions.models import install_archive, install_from_index, list_models, load_engine
 
 CACHE_NAME = "mt-cache.sqlite3"
@@ -26,7 +26,6 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
     add_lang_option(draft)
     draft.add_argument("--jobs", type=int, default=0, metavar="N", help="CPU threads for MT")
     draft.add_argument("--device", choices=("cpu", "cuda"), default="cpu", help="MT device")
-    draft.add_argument("--engine", choices=("argos",), default="argos", help="MT engine")
     draft.add_argument(
         "--dry-run", action="store_true", help="count what would be drafted; write nothing"
     )
@@ -77,12 +76,17 @@ def run_draft(args: argparse.Namespace) -> int:
     project = load_project(args)
     languages = [project.check_language(args.lang)] if args.lang else list(project.languages)
     options = _project_options(args)
-    engines: dict[str, Engine] = {
-        language: load_engine(
-            project, language, device=args.device, threads=args.jobs, options=options
-        )
-        for language in languages
-    }
+    engines: dict[str, Engine] = {}
+    for language in languages:
+        try:
+            engines[language] = load_engine(
+                project, language, device=args.device, threads=args.jobs, options=options
+            )
+        except ModelMissingError as exc:
+            if not args.dry_run:
+                raise
+            print(f"note: {exc.message}; counting as if every sentence went to MT")
+            engines[language] = NoModel()
     bars = _Bars()
     try:
         with MTCache(project.cache_dir / CACHE_NAME) as cache:

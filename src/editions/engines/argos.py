@@ -102,11 +102,11 @@ def installed_models(models_dir: Path) -> list[InstalledModel]:
     package = argos_package_module(models_dir)
     models = []
     for folder in sorted(models_dir.iterdir()):
-        if not (folder / "metadata.json").is_file():
+        if folder.name.startswith(".") or not (folder / "metadata.json").is_file():
             continue
         try:
             pkg = package.Package(folder)
-        except (OSError, ValueError) as exc:
+        except Exception as exc:  # argostranslate fails in many ways on bad metadata
             raise EngineError(
                 f"unreadable Argos package: {exc}", path=folder / "metadata.json"
             ) from exc
