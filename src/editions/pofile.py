@@ -185,6 +185,8 @@ class _Reader:
             if not raw:
                 continue
             line = raw.strip(" \t\r") if raw[0] in " \t" or raw[-1] in " \t\r" else raw
+            if line.startswith(("# ", "#.")) and raw.rstrip("\r") != raw.strip(" \t\r"):
+                line = raw.lstrip(" \t").rstrip("\r")  # a comment's trailing blanks are text
             if not line:
                 continue
             obsolete = line.startswith("#~")
