@@ -127,6 +127,30 @@ def test_unflagged_printf_like_directive_dropped_is_a_warning() -> None:
     assert finding.severity is Severity.WARNING
 
 
+def test_unflagged_printf_message_names_the_missing_directive_as_written() -> None:
+    finding = fails("W-printf-unflagged", "Copied %s", "已复制")
+    assert finding.message == "the translation: missing %s (printf directives of the source: %s)"
+    finding = fails("W-printf-unflagged", "%d of %lu files", "%d 个文件")
+    assert "missing %lu" in finding.message
+
+
+def test_dropped_brace_placeholder_in_an_unflagged_entry_is_an_error() -> None:
+    finding = fails(
+        "E-placeholder-lost", "Hello {name}, you have {0} messages.", "你有 {0} 条消息。"
+    )
+    assert finding.severity is Severity.ERROR
+    assert finding.message == "the translation lacks {name}"
+    fails("E-placeholder-lost", "Page {0} of {1}", "第 {0} 页")
+
+
+def test_brace_placeholders_kept_moved_or_in_code_pass() -> None:
+    passes(
+        "E-placeholder-lost", "Hello {name}, you have {0} messages.", "{name}，你有 {0} 条消息。"
+    )
+    passes("E-placeholder-lost", "Use `{name}` in templates.", "在模板中使用 `{name}`。")
+    passes("E-placeholder-lost", "Literal {{braces}} and {not a field}", "字面的大括号")
+
+
 def test_unflagged_check_ignores_strftime_and_percent_signs() -> None:
     passes("W-printf-unflagged", "%a %b %e %H:%M:%S %Y", "%Y年%b%e日 %A %H:%M:%S")
     passes("W-printf-unflagged", "50% discount", "五折")

@@ -355,3 +355,37 @@ def test_charset_mentioned_in_a_header_comment_does_not_decide_the_encoding(
     assert load_catalog(po).entries[0].msgstr == "你好，读者。"
     assert main(["update", "--project", str(project_dir)]) == 0
     assert 'msgstr "你好，读者。"' in po.read_text(encoding="utf-8")
+
+
+def test_a_source_file_name_with_a_space_round_trips_as_gnu_writes_it(
+    project_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project_dir / "source" / "my note.md").write_text("Hello there, reader.\n", "utf-8")
+    project = ["--project", str(project_dir)]
+    assert main(["extract", *project]) == 0 and main(["update", *project]) == 0
+    pot = project_dir / "locales" / "my note.pot"
+    assert "#: \u2068source/my note.md\u2069:1\n" in pot.read_text(encoding="utf-8")
+    assert load_catalog(pot).entries[0].references == ("source/my note.md:1",)
+    capsys.readouterr()
+    assert main(["check", *project, "--format", "json"]) == 0
+    assert "E-pot-outdated" not in capsys.readouterr().out
+    if shutil.which("msgcat"):
+        gnu = run_gettext("msgcat", "--no-wrap", str(pot))
+        assert gnu.stdout == pot.read_text(encoding="utf-8")
+
+
+def test_catalogs_of_undeclared_languages_are_reported_not_passed_over(
+    project_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project_dir / "source" / "note.md").write_text("Hello there, reader.\n", "utf-8")
+    project = ["--project", str(project_dir)]
+    assert main(["extract", *project]) == 0 and main(["update", *project]) == 0
+    stray = project_dir / "locales" / "fr" / "LC_MESSAGES" / "note.po"
+    stray.parent.mkdir(parents=True)
+    stray.write_text('msgid ""\nmsgstr "Language: fr\\n"\n', encoding="utf-8")
+    capsys.readouterr()
+    main(["check", *project])
+    assert "W-undeclared-language" in capsys.readouterr().out
+    for command in (["stats"], ["build", "--drafts"]):
+        assert main([*command, *project]) == 0
+        assert "locales/fr/LC_MESSAGES/note.po: catalog of 'fr'" in capsys.readouterr().err

@@ -265,7 +265,7 @@ class _Reader:
         elif kind == ".":
             draft.extracted_comments.append(_comment_text(line[2:]))
         elif kind == ":":
-            draft.references.extend(line[2:].split())
+            draft.references.extend(split_references(line[2:]))
         else:
             draft.translator_comments.append(_comment_text(line[1:]))
 
@@ -377,6 +377,45 @@ class _Reader:
         )
 
 
+_ISOLATE_START, _ISOLATE_END = "\u2068", "\u2069"
+"""GNU gettext (0.20+) puts a file name with spaces between these Unicode isolates."""
+
+
+def split_references(text: str) -> list[str]:
+    """The references of a ``#:`` line; ``⁨my doc.md⁩:3`` is one, ``my doc.md:3``."""
+    if _ISOLATE_START not in text:
+        return text.split()
+    references: list[str] = []
+    position, end = 0, len(text)
+    while position < end:
+        while position < end and text[position].isspace():
+            position += 1
+        if position >= end:
+            break
+        name = ""
+        if text[position] == _ISOLATE_START:
+            close = text.find(_ISOLATE_END, position + 1)
+            close = end if close < 0 else close
+            name = text[position + 1 : close]
+            position = min(close + 1, end)
+        stop = position
+        while stop < end and not text[stop].isspace():
+            stop += 1
+        references.append(name + text[position:stop])
+        position = stop
+    return references
+
+
+def _reference_text(reference: str) -> str:
+    """A reference as GNU writes it: a file name holding whitespace between isolates."""
+    if not any(c.isspace() for c in reference):
+        return reference
+    name, colon, line = reference.rpartition(":")
+    if not colon or not line.isdigit():
+        name, line = reference, ""
+    return f"{_ISOLATE_START}{name}{_ISOLATE_END}" + (f":{line}" if line else "")
+
+
 def _comment_text(rest: str) -> str:
     return rest[1:] if rest.startswith(" ") else rest
 
@@ -404,7 +443,7 @@ def _string_lines(prefix: str, keyword: str, text: str) -> Iterator[str]:
 
 def _reference_lines(references: Iterable[str]) -> Iterator[str]:
     line = "#:"
-    for reference in dict.fromkeys(references):  # GNU lists each place once
+    for reference in map(_reference_text, dict.fromkeys(references)):  # each place once
         if len(line) > 2 and len(line) + len(reference) + 1 > PAGE_WIDTH:
             yield line + "\n"
             line = "#:"

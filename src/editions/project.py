@@ -132,6 +132,18 @@ class Project:
             )
         return language
 
+    def undeclared_catalogs(self) -> list[Path]:
+        """Catalogs under ``locales/<lang>/LC_MESSAGES`` of a language the project does not
+        declare: nothing checks, counts or builds them, so commands report them."""
+        if not self.locales_dir.is_dir():
+            return []
+        return sorted(
+            po
+            for folder in self.locales_dir.iterdir()
+            if folder.is_dir() and folder.name not in self.languages
+            for po in (folder / "LC_MESSAGES").glob("*.po")
+        )
+
     def glossary_path(self) -> Path | None:
         """The project glossary, ``locales/glossary.{toml,csv,tsv,po}``, when there is one."""
         for suffix in ("toml", "csv", "tsv", "po"):

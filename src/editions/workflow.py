@@ -171,10 +171,5 @@ def update(project: Project, language: str | None = None) -> list[Written]:
 
 
 def _refuse_undeclared_catalogs(project: Project) -> None:
-    if not project.locales_dir.is_dir():
-        return
-    for folder in sorted(project.locales_dir.iterdir()):
-        messages = folder / "LC_MESSAGES"
-        has_catalogs = messages.is_dir() and any(messages.glob("*.po"))
-        if has_catalogs and folder.name not in project.languages:
-            project.check_language(folder.name)
+    for po in project.undeclared_catalogs():
+        project.check_language(po.parent.parent.name)

@@ -21,3 +21,8 @@ MISSING = declare("E-catalog-missing", Severity.ERROR, "A project catalog (POT o
 UNKNOWN_SUPPRESSION = declare(
     "W-unknown-suppression", Severity.WARNING, "An editions-ignore comment names no known check"
 )
+UNDECLARED_LANGUAGE = declare(
+    "W-undeclared-language",
+    Severity.WARNING,
+    "A catalog of a language the project does not declare (not checked, counted or built)",
+)

@@ -125,12 +125,36 @@ def printf_unflagged(entry: Entry, context: CheckContext) -> Iterator[Problem]:
             continue
         got = _loose_directives(form)
         if got not in wanted:
-            shown = " ".join(sorted(wanted[-1].elements()))
+            missing = _directive_list(wanted[-1] - got)
+            extra = _directive_list(got - wanted[-1])
+            detail = "; ".join(
+                part
+                for part in (
+                    f"missing {missing}" if missing else "",
+                    f"extra {extra}" if extra else "",
+                )
+                if part
+            )
             yield Problem(
-                f"{_label(entry, index)} has directives "
-                f"{' '.join(sorted(got.elements())) or 'none'}, the source {shown}",
+                f"{_label(entry, index)}: {detail} (printf directives of the source: "
+                f"{_directive_list(wanted[-1])})",
                 fix="keep every %s/%d of the source, or flag the entry no-c-format",
             )
+
+
+_KIND_EXAMPLE = {"int": "%d", "unsigned": "%u", "float": "%f", "char": "%c", "string": "%s"}
+_KIND_EXAMPLE |= {"pointer": "%p", "count": "%n"}
+
+
+def _directive_list(kinds: Counter[str]) -> str:
+    """Directive kinds as a reader knows them: ``%s, %d ×2, %lu, PRId64``."""
+    shown = []
+    for kind, count in sorted(kinds.items()):
+        base = kind.lstrip("hljztLq")
+        prefix = kind[: len(kind) - len(base)]
+        text = f"%{prefix}{_KIND_EXAMPLE[base][1:]}" if base in _KIND_EXAMPLE else kind
+        shown.append(text if count == 1 else f"{text} ×{count}")
+    return ", ".join(shown)
 
 
 @lru_cache(maxsize=256)
@@ -240,6 +264,35 @@ def brace_placeholders(entry: Entry, context: CheckContext) -> Iterator[Problem]
             ),
             fix="copy each {placeholder} of the source unchanged (names are not translated)",
         )
+
+
+_NAMED_FIELD = re.compile(r"(?<!\{)\{([A-Za-z_][A-Za-z0-9_]*|[0-9]+)\}(?!\})")
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.DOTALL)
+
+
+def named_fields(text: str) -> Counter[str]:
+    """``{name}`` and ``{0}`` fields outside code spans, the template placeholders of prose."""
+    if "{" not in text:
+        return Counter()
+    return Counter(_NAMED_FIELD.findall(_CODE_SPAN.sub("", text)))
+
+
+@check("E-placeholder-lost", Severity.ERROR)
+def placeholder_lost(entry: Entry, context: CheckContext) -> Iterator[Problem]:
+    """A {name} or {0} placeholder of the source is missing from the translation"""
+    if "{" not in entry.msgid or "python-brace-format" in entry.flags:
+        return
+    for index, form, sources in _forms(entry):
+        wanted = [named_fields(source) for source in sources]
+        if not any(wanted):
+            continue
+        got = named_fields(form)
+        if all(wanted_fields - got for wanted_fields in wanted):
+            missing = sorted((wanted[-1] - got).elements())
+            yield Problem(
+                f"{_label(entry, index)} lacks {', '.join('{' + m + '}' for m in missing)}",
+                fix="copy each {placeholder} of the source unchanged (names are not translated)",
+            )
 
 
 @check("E-newlines", Severity.ERROR)

@@ -15,7 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from editions.catalog import Catalog, Entry
-from editions.checks.builtin import MISSING, SYNTAX, UNKNOWN_SUPPRESSION
+from editions.checks.builtin import MISSING, SYNTAX, UNDECLARED_LANGUAGE, UNKNOWN_SUPPRESSION
 from editions.checks.completeness import RELEASE_CODES, below_threshold
 from editions.checks.config import CheckConfig, config_from_settings
 from editions.checks.context import CheckContext
@@ -314,7 +314,20 @@ def _check_project(project: Project, language: str | None, settings: _Settings) 
                 config=settings.config,
                 release=settings.release,
             )
+    if language is None:
+        findings += [undeclared_finding(project, po) for po in project.undeclared_catalogs()]
     return findings
+
+
+def undeclared_finding(project: Project, po: Path) -> Finding:
+    """The finding for a catalog of an undeclared language; stats and build print it too."""
+    language = po.parent.parent.name
+    problem = Problem(
+        f"catalog of {language!r}, which the project does not declare: not checked, "
+        "counted or built",
+        fix=f"add {language!r} to 'languages' in {project.config_path.name}, or remove it",
+    )
+    return UNDECLARED_LANGUAGE.finding(CheckContext(path=project.relative(po)), problem, None)
 
 
 def has_errors(findings: Iterable[Finding]) -> bool:

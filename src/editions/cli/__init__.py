@@ -77,6 +77,15 @@ def _reject_unknown_options(
     command.error(f"unrecognized arguments: {' '.join(extras)}{hint}")
 
 
+def warn_undeclared(project: Project) -> None:
+    """Say on stderr which catalogs a command passed over (undeclared languages)."""
+    from editions.checks.runner import undeclared_finding
+
+    for po in project.undeclared_catalogs():
+        finding = undeclared_finding(project, po)
+        print(f"warning: {finding.location}: {finding.message}", file=sys.stderr)
+
+
 def build_parser() -> argparse.ArgumentParser:
     from editions.cli import building, catalogs, checking, drafting
 

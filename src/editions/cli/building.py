@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from editions.cli import add_lang_option, add_project_option, load_project
+from editions.cli import add_lang_option, add_project_option, load_project, warn_undeclared
 from editions.errors import ProjectError
 from editions.render import FORMATS, BuildReport, build
 
@@ -69,6 +69,7 @@ def run_build(args: argparse.Namespace) -> int:
         threshold=args.threshold,
     )
     print_report(report, Path.cwd())
+    warn_undeclared(project)
     return 0
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from editions.checks import all_checks, has_errors, run_checks
 from editions.checks.reporters import REPORTERS, render_junit, render_text
-from editions.cli import add_lang_option, add_project_option, load_project
+from editions.cli import add_lang_option, add_project_option, load_project, warn_undeclared
 from editions.errors import EditionsError, ProjectError
 from editions.fsio import atomic_write_text
 from editions.project import Project, find_project
@@ -122,7 +122,9 @@ def run_stats(args: argparse.Namespace) -> int:
                 raise EditionsError("no such catalog", path=path)
         stats = file_stats(args.files, args.lang)
     else:
-        stats = project_stats(load_project(args), args.lang)
+        project = load_project(args)
+        stats = project_stats(project, args.lang)
+        warn_undeclared(project)
     if args.format == "json":
         document = [s.as_dict() for s in stats]
         sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
