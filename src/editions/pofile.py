@@ -57,20 +57,44 @@ class _Draft:
 
 
 def _unescape(body: str, path: Path | None, lineno: int) -> str:
+    """The string a quoted PO literal holds. Octal and hex escapes name *bytes*, as in C and
+    GNU gettext, so ``\\xe4\\xb8\\xad`` is one UTF-8 character; an escape that names no byte,
+    a NUL, or bytes that are no UTF-8 are syntax errors."""
     if "\\" not in body:
         return body
+    raw_bytes = False
 
     def replace(match: re.Match[str]) -> str:
+        nonlocal raw_bytes
         octal, hexa, char = match.groups()
-        if octal is not None:
-            return chr(int(octal, 8))
-        if hexa is not None:
-            return chr(int(hexa, 16))
+        if octal is not None or hexa is not None:
+            value = int(octal, 8) if octal is not None else int(hexa, 16)
+            if value == 0 or value > 0xFF:
+                raise CatalogSyntaxError(
+                    f"escape '{match.group(0)}' names no character a catalog can hold",
+                    path=path,
+                    line=lineno,
+                )
+            if value < 0x80:
+                return chr(value)
+            raw_bytes = True
+            return chr(0xDC00 + value)  # a byte of a UTF-8 sequence, decoded below
         if char in _ESCAPES:
             return _ESCAPES[char]
         raise CatalogSyntaxError(f"invalid escape sequence '\\{char}'", path=path, line=lineno)
 
-    return _ESCAPE_RE.sub(replace, body)
+    text = _ESCAPE_RE.sub(replace, body)
+    if not raw_bytes:
+        return text
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8")
+    except UnicodeError:
+        raise CatalogSyntaxError(
+            "byte escapes that are not UTF-8",
+            path=path,
+            line=lineno,
+            hint="write the characters themselves (catalogs are UTF-8)",
+        ) from None
 
 
 def _string(text: str, path: Path | None, lineno: int) -> str:
@@ -91,7 +115,15 @@ def _string(text: str, path: Path | None, lineno: int) -> str:
 
 
 def parse_catalog(text: str, path: Path | None = None) -> Catalog:
-    """Parse PO text into a :class:`Catalog`; any syntax error names the file and line."""
+    """Parse PO text into a :class:`Catalog`; any syntax error names the file and line.
+
+    Lines may end in LF, CRLF or a lone CR (old Mac editors); catalogs are written with LF.
+    """
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\0" in text:
+        line = text.count("\n", 0, text.index("\0")) + 1
+        raise CatalogSyntaxError("a NUL character in the catalog", path=path, line=line)
     return _Reader(path).read(text.split("\n"))
 
 

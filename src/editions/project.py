@@ -66,6 +66,15 @@ class Project:
                 hint=f"create it and put the English Markdown documents in {self.source_dir}",
             )
         paths = sorted(p for p in self.source_dir.rglob("*.md") if p.is_file())
+        for path in paths:
+            name = self.relative(path)
+            if any(ord(c) < 0x20 or c in "\x7f\u2068\u2069" for c in name):
+                raise ProjectError(
+                    "a source file name with a control character (a newline, a tab) or a "
+                    "Unicode isolate cannot be written as a gettext reference",
+                    path=repr(name),
+                    hint="rename the file",
+                )
         documents = [Document(domain=self.domain_of(p), path=p) for p in paths]
         seen: dict[str, Path] = {}
         for document in documents:

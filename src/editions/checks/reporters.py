@@ -5,7 +5,9 @@ Each reporter is a pure function from findings to text; the CLI writes the text.
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import re
 from collections.abc import Callable, Sequence
 from itertools import groupby
 from xml.sax.saxutils import escape, quoteattr
@@ -40,12 +42,34 @@ def summary(findings: Sequence[Finding], files_checked: int) -> str:
     )
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def visible(text: str) -> str:
+    """``text`` with control characters shown as ``\\x1b`` escapes: a catalog's text must
+    not move the cursor, colour the terminal or break an XML report."""
+    if not _CONTROL.search(text):
+        return text
+    return _CONTROL.sub(lambda m: ascii(m.group())[1:-1], text)
+
+
+def _visible_finding(finding: Finding) -> Finding:
+    return dataclasses.replace(
+        finding,
+        path=visible(finding.path),
+        message=visible(finding.message),
+        fix=visible(finding.fix),
+        msgid=visible(finding.msgid),
+    )
+
+
 def render_text(findings: Sequence[Finding], files_checked: int, colour: bool = False) -> str:
     """Findings grouped by file, one block per finding: line, severity, code, message, fix."""
 
     def paint(text: str, code: str) -> str:
         return f"{code}{text}{_RESET}" if colour else text
 
+    findings = [_visible_finding(f) for f in findings]
     lines: list[str] = []
     for path, group in groupby(findings, key=lambda f: f.path):
         lines.append(paint(path, _BOLD))
@@ -88,7 +112,7 @@ def render_github(findings: Sequence[Finding], files_checked: int) -> str:
     """GitHub Actions workflow commands: ``::error file=F,line=N,title=CODE::message``."""
     command = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
     lines = []
-    for finding in findings:
+    for finding in map(_visible_finding, findings):
         properties = [f"file={_escape_property(finding.path)}"]
         if finding.line:
             properties.append(f"line={finding.line}")
@@ -106,9 +130,11 @@ def render_junit(findings: Sequence[Finding], files_checked: int, files: Sequenc
     suites = []
     for path in paths:
         mine = [f for f in findings if f.path == path]
+        path = visible(path)
         cases = []
         for finding in mine:
             name = quoteattr(f"{finding.code} line {finding.line}")
+            finding = _visible_finding(finding)
             body = finding.message + (f"\nfix: {finding.fix}" if finding.fix else "")
             if finding.msgid:
                 body += f"\nmsgid: {finding.msgid}"
@@ -142,7 +168,7 @@ def render_junit(findings: Sequence[Finding], files_checked: int, files: Sequenc
 
 
 def _xml_text(text: str) -> str:
-    return escape(text)
+    return escape(visible(text))
 
 
 Reporter = Callable[[Sequence[Finding], int], str]
