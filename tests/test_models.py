@@ -115,7 +115,8 @@ def test_models_install_with_language_codes_offline_says_one_clear_thing(
     lines = captured.err.strip().splitlines()
     assert len(lines) == 2, captured.err
     assert "cannot reach the Argos package index (http://127.0.0.1:9/index.json)" in lines[0]
-    assert "translate-en_zh" in lines[1] and "editions models install" in lines[1]
+    assert "translate-en_zh-1_9.argosmodel (translate-en_zh 1.9, about 150 MB" in lines[1]
+    assert "editions models install" in lines[1]
     assert "URLError" not in captured.out + captured.err
 
 

@@ -218,11 +218,16 @@ def _require_index(package: object, wanted: tuple[str, str], project: Project) -
     except (urllib.error.URLError, OSError, ValueError) as exc:
         reason = getattr(exc, "reason", exc)
         name = f"translate-{wanted[0]}_{wanted[1]}"
+        known = LAST_KNOWN_PACKAGES.get(wanted)
+        fetch = (
+            f"{known[0]} ({known[1]}, as the index listed it in 2026)"
+            if known
+            else f"the {name} package this index lists ({name}-<version>.argosmodel)"
+        )
         raise EditionsError(
             f"cannot reach the Argos package index ({url}): {reason}",
-            hint=f"on a connected machine, download the {name} package that this index lists "
-            f"({name}-<version>.argosmodel), copy it here and run 'editions models install "
-            f"--project {project.root} PATH.argosmodel' (docs/drafting.md)",
+            hint=f"on a connected machine, download {fetch}, copy it here and run "
+            f"'editions models install --project {project.root} PATH.argosmodel'",
         ) from None
     index = Path(settings.local_package_index)
     index.parent.mkdir(parents=True, exist_ok=True)
@@ -230,6 +235,13 @@ def _require_index(package: object, wanted: tuple[str, str], project: Project) -
 
 
 INDEX_TIMEOUT_SECONDS = 15
+LAST_KNOWN_PACKAGES = {
+    ("en", "zh"): (
+        "https://argos-net.com/v1/translate-en_zh-1_9.argosmodel",
+        "translate-en_zh 1.9, about 150 MB",
+    ),
+}
+"""The index entry of the packages this project uses, for the offline message."""
 
 
 def install_command(source: str, target: str, options: str = "") -> str:
