@@ -10,8 +10,9 @@ import pytest
 
 from editions.catalog import Entry
 from editions.checks import run_checks
-from editions.checks.config import config_from_settings
+from editions.checks.config import check_config
 from editions.checks.model import Severity
+from editions.config import CheckSettings, ReleaseSettings
 from editions.errors import ProjectError
 from editions.pofile import catalog_text, load_catalog, save_catalog
 from editions.project import find_project
@@ -115,13 +116,17 @@ def test_project_configuration_disables_overrides_and_sets_thresholds(project: P
     config.write_text(
         config.read_text("utf-8")
         + '\n[editions.checks]\ndisable = ["W-untranslated"]\n'
-        + "[editions.checks.release-threshold]\ncity = 30\n",
+        + "[editions.release.documents]\ncity = 30\n",
         encoding="utf-8",
     )
     assert codes(project, release=True) == set()  # 1 of 3 translated ≥ 30%
     config.write_text(
-        config.read_text("utf-8").replace("city = 30", "city = 50")
-        + '\n[editions.checks.severity]\n"E-release-threshold" = "warning"\n',
+        config.read_text("utf-8")
+        .replace("city = 30", "city = 50")
+        .replace(
+            "[editions.checks]\n",
+            '[editions.checks]\nseverity = { "E-release-threshold" = "warning" }\n',
+        ),
         encoding="utf-8",
     )
     findings = run_checks(find_project(explicit=project), release=True)
@@ -130,7 +135,7 @@ def test_project_configuration_disables_overrides_and_sets_thresholds(project: P
 
 def test_unknown_code_in_configuration_is_refused() -> None:
     with pytest.raises(ProjectError, match="unknown check code"):
-        config_from_settings({"checks": {"disable": ["E-nope"]}})
+        check_config(CheckSettings(disable=("E-nope",)), ReleaseSettings())
 
 
 @needs_gettext

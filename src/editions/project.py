@@ -8,17 +8,12 @@ from __future__ import annotations
 
 import difflib
 import re
-import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
-from typing import Any
 
+from editions.config import ReleaseSettings, Settings, read_settings
 from editions.errors import ProjectError
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
 
 CONFIG_NAMES = ("editions.toml", "pyproject.toml")
 
@@ -44,9 +39,16 @@ class Project:
     build_dir: Path = Path("build")
     models_dir: Path = Path(".editions/models")
     cache_dir: Path = Path(".editions/cache")
-    release_threshold: float = 100.0
-    derived_languages: dict[str, str] = field(default_factory=dict)
-    settings: dict[str, Any] = field(default_factory=dict)
+    settings: Settings = field(default_factory=Settings)
+    """The validated configuration (:mod:`editions.config`), for the rules that read it."""
+
+    @property
+    def derived_languages(self) -> Mapping[str, str]:
+        return self.settings.derived_languages
+
+    @property
+    def release(self) -> ReleaseSettings:
+        return self.settings.release
 
     @property
     def state_dir(self) -> Path:
@@ -168,8 +170,8 @@ def find_project(start: Path | None = None, explicit: Path | None = None) -> Pro
         folder = explicit.resolve()
         for name in CONFIG_NAMES:
             candidate = folder / name
-            if candidate.is_file() and (config := _read_config(candidate)) is not None:
-                return _project_from(folder, candidate, config)
+            if candidate.is_file() and (settings := read_settings(candidate)) is not None:
+                return _project_from(folder, candidate, settings)
         raise ProjectError(
             "no editions project here (no editions.toml, no [tool.editions] in pyproject.toml)",
             path=folder,
@@ -179,28 +181,13 @@ def find_project(start: Path | None = None, explicit: Path | None = None) -> Pro
     for candidate_dir in (folder, *folder.parents):
         for name in CONFIG_NAMES:
             candidate = candidate_dir / name
-            if candidate.is_file() and (config := _read_config(candidate)) is not None:
-                return _project_from(candidate_dir, candidate, config)
+            if candidate.is_file() and (settings := read_settings(candidate)) is not None:
+                return _project_from(candidate_dir, candidate, settings)
     raise ProjectError(
         "no editions project found in this folder or any folder above it",
         path=folder,
         hint="run 'editions init DIR --lang zh_CN', or pass --project DIR",
     )
-
-
-def _read_config(path: Path) -> dict[str, Any] | None:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ProjectError(f"cannot read configuration: {exc}", path=path) from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise ProjectError(f"invalid TOML: {exc}", path=path) from exc
-    if path.name == "pyproject.toml":
-        tool = data.get("tool", {})
-        section = tool.get("editions") if isinstance(tool, dict) else None
-        return section if isinstance(section, dict) else None
-    section = data.get("editions", data)
-    return section if isinstance(section, dict) else None
 
 
 _LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*(?:@[a-z0-9]+)?")
@@ -230,10 +217,11 @@ def validate_language(code: object, *, where: Path | None = None, key: str = "la
     return code
 
 
-def _project_from(root: Path, config_path: Path, config: dict[str, Any]) -> Project:
-    def folder(key: str, default: str) -> Path:
-        value = config.get(key, default)
-        if not isinstance(value, str) or not value or "\0" in value:
+def _project_from(root: Path, config_path: Path, settings: Settings) -> Project:
+    """The project at ``root``: paths made absolute and kept inside it, languages checked."""
+
+    def folder(key: str, value: str) -> Path:
+        if not value or "\0" in value:
             raise ProjectError(f"'{key}' must be a folder name", path=config_path)
         path = (root / value).resolve()
         if PurePath(value).is_absolute() or (path != root and root not in path.parents):
@@ -244,44 +232,23 @@ def _project_from(root: Path, config_path: Path, config: dict[str, Any]) -> Proj
             )
         return path
 
-    languages = config.get("languages", [])
-    if not isinstance(languages, list):
-        raise ProjectError("'languages' must be a list of strings", path=config_path)
-    for language in languages:
+    for language in settings.languages:
         validate_language(language, where=config_path)
-    derived = config.get("derived-languages", {})
-    if not isinstance(derived, dict):
-        raise ProjectError("'derived-languages' must be a table", path=config_path)
-    for variant, base in derived.items():
+    for variant, base in settings.derived_languages.items():
         validate_language(variant, where=config_path, key="derived-languages")
         validate_language(base, where=config_path, key="derived-languages")
-    source_language = validate_language(
-        config.get("source-language", "en"), where=config_path, key="source-language"
-    )
-    release = config.get("release", {})
-    threshold = release.get("threshold", 100) if isinstance(release, dict) else 100
-    if isinstance(threshold, bool) or not isinstance(threshold, (int, float)):
-        raise ProjectError(
-            f"'release.threshold' must be a number from 0 to 100, not {threshold!r}",
-            path=config_path,
-        )
-    if not 0 <= threshold <= 100:
-        raise ProjectError(
-            f"'release.threshold' must be from 0 to 100, not {threshold}", path=config_path
-        )
+    validate_language(settings.source_language, where=config_path, key="source-language")
     return Project(
         root=root,
         config_path=config_path,
-        source_language=source_language,
-        languages=tuple(languages),
-        source_dir=folder("source-dir", "source"),
-        locales_dir=folder("locales-dir", "locales"),
-        build_dir=folder("build-dir", "build"),
-        models_dir=folder("models-dir", ".editions/models"),
-        cache_dir=folder("cache-dir", ".editions/cache"),
-        release_threshold=float(threshold),
-        derived_languages={str(k): str(v) for k, v in derived.items()},
-        settings=config,
+        source_language=settings.source_language,
+        languages=settings.languages,
+        source_dir=folder("source-dir", settings.source_dir),
+        locales_dir=folder("locales-dir", settings.locales_dir),
+        build_dir=folder("build-dir", settings.build_dir),
+        models_dir=folder("models-dir", settings.models_dir),
+        cache_dir=folder("cache-dir", settings.cache_dir),
+        settings=settings,
     )
 
 

@@ -6,7 +6,7 @@ Public entry points: :func:`run_checks` (files or a whole project), :func:`check
 
 from __future__ import annotations
 
-from editions.checks.config import CheckConfig, config_from_settings
+from editions.checks.config import CheckConfig, check_config
 from editions.checks.context import CheckContext
 from editions.checks.model import Finding, Problem, Severity
 from editions.checks.registry import Check, all_checks, check
@@ -22,8 +22,8 @@ __all__ = [
     "all_checks",
     "check",
     "check_catalog",
+    "check_config",
     "check_file",
-    "config_from_settings",
     "has_errors",
     "run_checks",
 ]

@@ -17,7 +17,7 @@ from pathlib import Path
 from editions.catalog import Catalog, Entry
 from editions.checks.builtin import MISSING, SYNTAX, UNDECLARED_LANGUAGE, UNKNOWN_SUPPRESSION
 from editions.checks.completeness import RELEASE_CODES, below_threshold
-from editions.checks.config import CheckConfig, config_from_settings
+from editions.checks.config import CheckConfig, check_config
 from editions.checks.context import CheckContext
 from editions.checks.model import Finding, Problem, Severity
 from editions.checks.plurals import PluralSyntaxError, language_rule, parse_plural_forms
@@ -199,9 +199,7 @@ def run_checks(
     config = CheckConfig()
     glossary = load_glossary(glossary_path)
     if project is not None:
-        config = config_from_settings(
-            project.settings, project.config_path, project.release_threshold
-        )
+        config = check_config(project.settings.checks, project.release, project.config_path)
         if glossary_path is None:
             glossary = load_glossary(project.glossary_path())
         if language is not None:

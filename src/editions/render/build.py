@@ -314,11 +314,7 @@ class _Plan:
     def threshold_for(self, document: Document) -> float:
         if self.threshold is not None:
             return self.threshold
-        release = self.project.settings.get("release", {})
-        per_document = release.get("documents", {}) if isinstance(release, dict) else {}
-        if isinstance(per_document, dict) and document.domain in per_document:
-            return float(per_document[document.domain])
-        return self.project.release_threshold
+        return self.project.release.threshold_for(document.domain)
 
     # -- outputs -----------------------------------------------------------------------------
 

@@ -199,9 +199,8 @@ class Templates:
 
 def templates_for(project: Project) -> Templates:
     """The project's templates: ``[render] templates = DIR`` or ``templates/`` in the root."""
-    render_settings = project.settings.get("render", {})
-    configured = render_settings.get("templates") if isinstance(render_settings, dict) else None
-    folder = project.root / str(configured) if configured else project.root / "templates"
+    configured = project.settings.render.templates
+    folder = project.root / configured if configured else project.root / "templates"
     return Templates(folder)
 
 
