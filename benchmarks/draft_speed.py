@@ -271,7 +271,7 @@ def chrf_report(engine: ArgosEngine, terms: object, work: Path) -> None:
         return
     import sacrebleu
 
-    reviewed = [e for e in load_catalog(REVIEWED).live() if e.translated]
+    reviewed = [e for e in load_catalog(REVIEWED).live() if e.reviewed]
     po = work / "chrf" / "zh_CN.po"
     write_catalog(po, [e.msgid for e in reviewed])
     with MTCache(None) as cache:

@@ -220,7 +220,7 @@ def test_draft_that_lost_a_mask_is_kept_out_and_reported(tmp_path: Path) -> None
     (failure,) = report.failures
     assert failure.path == path and failure.line > 0
     assert "lost masks (url https://deepblueai.com)" in str(failure)
-    assert by_msgid(path)[msgid].untranslated
+    assert not by_msgid(path)[msgid].has_translation
 
 
 def test_model_inventing_markup_tokens_fails_even_piece_by_piece(tmp_path: Path) -> None:
@@ -229,7 +229,7 @@ def test_model_inventing_markup_tokens_fails_even_piece_by_piece(tmp_path: Path)
     path = write_po(po_path(project), [Entry(msgid=msgid)])
     report = run(project, FakeEngine(lambda s: "ZQ7 乱"))
     assert report.failed == 1  # type: ignore[attr-defined]
-    assert by_msgid(path)[msgid].untranslated
+    assert not by_msgid(path)[msgid].has_translation
 
 
 def test_dry_run_counts_but_writes_nothing(tmp_path: Path) -> None:
@@ -252,7 +252,7 @@ def test_catalog_edited_on_disk_during_the_run_is_not_overwritten(tmp_path: Path
 
     with pytest.raises(CatalogConflictError, match="changed on disk"):
         run(project, FakeEngine(edit_behind_our_back))
-    assert by_msgid(path)["One."].untranslated
+    assert not by_msgid(path)["One."].has_translation
 
 
 def test_catalog_with_nothing_to_draft_is_left_byte_for_byte(tmp_path: Path) -> None:

@@ -65,7 +65,7 @@ def test_killed_run_leaves_a_valid_catalog_and_a_rerun_finishes_it(tmp_path: Pat
     assert 4 <= len(finished) < 40
     for entry in finished:
         assert entry.fuzzy and entry.msgstr == "译:" + entry.msgid
-    assert all(e.untranslated for e in catalog.live() if e not in finished)
+    assert all(not e.has_translation for e in catalog.live() if e not in finished)
     assert [e.msgid for e in catalog.live()] == msgids
     assert not list(path.parent.glob(".*.tmp"))
 

@@ -79,7 +79,7 @@ def test_new_catalog_has_every_source_block_untranslated(press_project: Path) ->
     update(project, "zh_CN")
     catalog = load_catalog(project.po_path("zh_CN", "deepblue-quzhou"))
     assert len(catalog.entries) == 8
-    assert all(e.untranslated and not e.fuzzy for e in catalog.entries)
+    assert all(not e.has_translation and not e.fuzzy for e in catalog.entries)
     assert catalog.entries[0].extracted_comments == ("heading",)
     assert catalog.entries[0].references == ("source/deepblue-quzhou.md:1",)
 

@@ -64,13 +64,10 @@ class Entry:
         return any(self.msgstr_plural)
 
     @property
-    def translated(self) -> bool:
-        """Translated as gettext counts it: every msgstr filled and not fuzzy."""
+    def reviewed(self) -> bool:
+        """Ready to publish: every msgstr filled, not fuzzy, not obsolete (what gettext
+        uses). A fuzzy entry, a machine draft among them, is never reviewed."""
         return not self.fuzzy and all(self.translations) and not self.obsolete
-
-    @property
-    def untranslated(self) -> bool:
-        return not self.has_translation
 
     def with_flag(self, flag: str, present: bool = True) -> Entry:
         """A copy with ``flag`` added (or removed), keeping the order of the other flags."""
@@ -132,9 +129,35 @@ class Catalog:
         return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
 
 
-def percent_translated(catalog: Catalog) -> float:
-    """Share of live entries that are translated and not fuzzy, 0 to 100 (100 when empty)."""
-    live = list(catalog.live())
-    if not live:
-        return 100.0
-    return 100.0 * sum(entry.translated for entry in live) / len(live)
+@dataclass(frozen=True, slots=True)
+class Readiness:
+    """How much of a catalog is reviewed: the one measure ``check --release``, ``build``
+    and ``stats`` compare with the release threshold."""
+
+    reviewed: int
+    total: int
+
+    @property
+    def percent(self) -> float:
+        """Reviewed live entries as a share of all live entries, 0 to 100 (100 when none)."""
+        return 100.0 * self.reviewed / self.total if self.total else 100.0
+
+    def ready(self, threshold: float) -> bool:
+        return self.percent >= threshold
+
+
+def readiness(catalog: Catalog, messages: Iterable[MessageKey] | None = None) -> Readiness:
+    """How many of a document's messages ``catalog`` holds reviewed (:attr:`Entry.reviewed`).
+
+    Entries, not words, each counted once. ``messages`` are the document's current messages
+    (its template's keys, or the passages of its source); without them, the catalog's live
+    entries. A message the catalog lacks counts as not reviewed, so a stale catalog is never
+    more ready than the document it translates. Obsolete entries never count.
+    """
+    if messages is None:
+        live = list(catalog.live())
+        return Readiness(reviewed=sum(entry.reviewed for entry in live), total=len(live))
+    keys = list(dict.fromkeys(messages))
+    entries = catalog.by_key()
+    reviewed = sum(1 for key in keys if (e := entries.get(key)) is not None and e.reviewed)
+    return Readiness(reviewed=reviewed, total=len(keys))

@@ -97,7 +97,7 @@ def draft_reason(entry: Entry) -> str | None:
     """Why ``entry`` gets a draft (``untranslated``, ``english-changed``), None to leave it."""
     if entry.obsolete or entry.is_plural or not entry.msgid:
         return None
-    if entry.untranslated:
+    if not entry.has_translation:
         return "untranslated"
     provenance = read_provenance(entry)
     if (

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from rapidfuzz.distance import Levenshtein
 
-from editions.catalog import Catalog, Entry
+from editions.catalog import Catalog, Entry, Readiness, readiness
 from editions.pofile import load_catalog
 from editions.project import Project
 from editions.provenance import is_untouched_draft, read_provenance
@@ -59,25 +59,34 @@ class CatalogStats:
     fuzzy: Bucket
     untranslated: Bucket
     effort: Effort = field(default_factory=Effort)
+    readiness: Readiness = field(default_factory=lambda: Readiness(0, 0))
+    """The release gate's measure (:func:`editions.catalog.readiness`), against the template."""
+    threshold: float = 100.0
 
     @property
     def percent_reviewed(self) -> float:
-        return 100.0 * self.reviewed.entries / self.total.entries if self.total.entries else 100.0
+        return self.readiness.percent
+
+    @property
+    def ready(self) -> bool:
+        """What ``check --release`` and ``build`` decide for this document and language."""
+        return self.readiness.ready(self.threshold)
 
     def as_dict(self) -> dict[str, object]:
         data = asdict(self)
         data["percent_reviewed"] = round(self.percent_reviewed, 1)
+        data["ready"] = self.ready
         data["effort"]["share_unchanged"] = round(self.effort.share_unchanged, 3)
         data["effort"]["mean_distance"] = round(self.effort.mean_distance, 3)
         return data
 
 
 def bucket_of(entry: Entry) -> str:
-    if entry.untranslated:
+    if not entry.has_translation:
         return "untranslated"
     if entry.fuzzy:
         return "machine_draft" if is_untouched_draft(entry) else "fuzzy"
-    return "reviewed" if all(entry.translations) else "fuzzy"
+    return "reviewed" if entry.reviewed else "fuzzy"
 
 
 def _sum(entries: Iterable[Entry]) -> Bucket:
@@ -102,9 +111,18 @@ def post_editing_effort(entries: Iterable[Entry]) -> Effort:
     )
 
 
-def catalog_stats(catalog: Catalog, document: str, language: str, path: str) -> CatalogStats:
-    """The counts and effort of one catalog (live entries only, header excluded)."""
-    live = [e for e in catalog.live() if e.msgid or e.msgctxt is not None]
+def catalog_stats(
+    catalog: Catalog,
+    document: str,
+    language: str,
+    path: str,
+    *,
+    template: Catalog | None = None,
+    threshold: float = 100.0,
+) -> CatalogStats:
+    """The counts and effort of one catalog (live entries only); readiness against
+    ``template``'s messages when given, as the release gate measures it."""
+    live = list(catalog.live())
     groups: dict[str, list[Entry]] = {
         name: [] for name in ("reviewed", "machine_draft", "fuzzy", "untranslated")
     }
@@ -120,6 +138,8 @@ def catalog_stats(catalog: Catalog, document: str, language: str, path: str) -> 
         fuzzy=_sum(groups["fuzzy"]),
         untranslated=_sum(groups["untranslated"]),
         effort=post_editing_effort(live),
+        readiness=readiness(catalog, None if template is None else template.by_key()),
+        threshold=threshold,
     )
 
 
@@ -128,16 +148,25 @@ def project_stats(project: Project, language: str | None = None) -> list[Catalog
     languages = [project.check_language(language)] if language else list(project.languages)
     results = []
     for document in project.documents():
+        pot = project.pot_path(document.domain)
+        template = load_catalog(pot) if pot.is_file() else None
         for lang in languages:
             path = project.po_path(lang, document.domain)
             if path.is_file():
                 catalog = load_catalog(path)
+            elif template is not None:
+                catalog = template  # nothing translated yet
             else:
-                template = project.pot_path(document.domain)
-                if not template.is_file():
-                    continue
-                catalog = load_catalog(template)  # nothing translated yet
-            results.append(catalog_stats(catalog, document.domain, lang, project.relative(path)))
+                continue
+            stats = catalog_stats(
+                catalog,
+                document.domain,
+                lang,
+                project.relative(path),
+                template=template,
+                threshold=project.release.threshold_for(document.domain),
+            )
+            results.append(stats)
     return results
 
 

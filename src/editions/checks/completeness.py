@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from editions.catalog import Catalog, Entry, percent_translated
+from editions.catalog import Catalog, Entry, Readiness, readiness
 from editions.checks.context import CheckContext
 from editions.checks.model import Problem, Severity
 from editions.checks.registry import check
@@ -22,7 +22,7 @@ RELEASE_CODES = frozenset({"W-untranslated", "W-fuzzy"})
 @check("W-untranslated", Severity.WARNING, needs_translation=False)
 def untranslated(entry: Entry, context: CheckContext) -> Iterator[Problem]:
     """The entry has no translation"""
-    if not context.is_template and entry.untranslated:
+    if not context.is_template and not entry.has_translation:
         yield Problem("not translated", fix="translate it (or run 'editions draft' for a draft)")
 
 
@@ -65,11 +65,12 @@ def release_threshold(catalog: Catalog, context: CheckContext) -> Iterator[Probl
     if not context.release or context.is_template:
         return
     threshold = context.config.threshold_for(context.domain)
-    percent = percent_translated(catalog)
-    if percent < threshold:
+    ready = document_readiness(catalog, context)
+    if not ready.ready(threshold):
         yield Problem(
-            f"{percent:.1f}% translated and reviewed, the release needs {threshold:g}%",
-            fix="translate and review the entries listed for this file",
+            f"{ready.percent:.1f}% reviewed ({ready.reviewed} of {ready.total} entries), "
+            f"the release needs {threshold:g}%",
+            fix="review the entries listed for this file, or lower [release] threshold",
         )
 
 
@@ -77,4 +78,12 @@ def below_threshold(catalog: Catalog, context: CheckContext) -> bool:
     """True when ``--release`` should treat this catalog's incomplete entries as errors."""
     if not context.release or context.is_template:
         return False
-    return percent_translated(catalog) < context.config.threshold_for(context.domain)
+    threshold = context.config.threshold_for(context.domain)
+    return not document_readiness(catalog, context).ready(threshold)
+
+
+def document_readiness(catalog: Catalog, context: CheckContext) -> Readiness:
+    """The release gate's measure, over the template's messages when the catalog has one."""
+    template = context.fresh_template or context.template
+    messages = [entry.key for entry in template.live()] if template is not None else None
+    return readiness(catalog, messages)

@@ -31,7 +31,7 @@ class TranslationMemory:
     def add_catalog(self, catalog: Catalog, origin: str) -> None:
         """Offer every reviewed translation of ``catalog`` (``origin`` names it in provenance)."""
         for entry in catalog.live():
-            if entry.msgid and not entry.is_plural and entry.translated:
+            if entry.msgid and not entry.is_plural and entry.reviewed:
                 choice = (entry.msgstr, origin)
                 self._choices.setdefault(entry.msgid, Counter())[choice] += 1
                 self._order.setdefault(choice, len(self._order))

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from editions import __version__
+from editions.catalog import Catalog, readiness
 from editions.errors import ProjectError
 from editions.fsio import read_utf8, write_if_changed
 from editions.pofile import decode_catalog_bytes, parse_catalog
@@ -45,7 +46,6 @@ from editions.render.translations import (
     converted,
     derivation_base,
     passages,
-    percent_covered,
     translations_from_catalog,
     untranslated,
 )
@@ -178,7 +178,7 @@ class _Unit:
         date = document_date(self.source_text, self.document.path)
         document = passages(self.segments)
         missing = () if self.is_source else untranslated(document, self.translations)
-        percent = percent_covered(document, missing)
+        percent = self.percent_reviewed(document)
         self.status = {
             "digest": self.digest,
             "published": percent >= self.threshold,
@@ -190,6 +190,14 @@ class _Unit:
             "date": date.isoformat() if date else None,
         }
         self.plan.manifest.record_unit(self.key, self.status)
+
+    def percent_reviewed(self, document: list[Passage]) -> float:
+        """The release gate's measure of the catalog this unit reads (see
+        :func:`editions.catalog.readiness`); no catalog is 0 % of a document with text."""
+        if self.is_source:
+            return 100.0
+        catalog = self.translations.catalog or Catalog()
+        return readiness(catalog, ((None, passage.msgid) for passage in document)).percent
 
     @cached_property
     def segments(self) -> list[Segment]:

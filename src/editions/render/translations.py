@@ -45,6 +45,8 @@ class Translations:
 
     strings: Mapping[MessageKey, str]
     drafts: frozenset[MessageKey] = frozenset()
+    catalog: Catalog | None = None
+    """The catalog they come from (None: there is none), for the release gate."""
 
     def lookup(self, msgid: str, msgctxt: str | None = None) -> str | None:
         return self.strings.get((msgctxt, msgid))
@@ -63,12 +65,12 @@ def translations_from_catalog(catalog: Catalog, *, drafts: bool) -> Translations
     for entry in catalog.live():
         if not entry.msgid or entry.is_plural or not entry.msgstr:
             continue
-        if entry.translated:
+        if entry.reviewed:
             strings[entry.key] = entry.msgstr
         elif drafts and entry.fuzzy:
             strings[entry.key] = entry.msgstr
             draft_keys.add(entry.key)
-    return Translations(strings=strings, drafts=frozenset(draft_keys))
+    return Translations(strings=strings, drafts=frozenset(draft_keys), catalog=catalog)
 
 
 def converted(translations: Translations, language: str) -> Translations:
@@ -77,6 +79,7 @@ def converted(translations: Translations, language: str) -> Translations:
     return Translations(
         strings={key: convert(text) for key, text in translations.strings.items()},
         drafts=translations.drafts,
+        catalog=translations.catalog,
     )
 
 
@@ -115,13 +118,6 @@ def passages(segments: Iterable[HasMsgid]) -> list[Passage]:
 def untranslated(document: Iterable[Passage], translations: Translations) -> tuple[Passage, ...]:
     """The passages with no usable translation: they fall back to English."""
     return tuple(p for p in document if translations.lookup(p.msgid) is None)
-
-
-def percent_covered(document: list[Passage], missing: tuple[Passage, ...]) -> float:
-    """Share of the document's passages that have a usable translation, 0 to 100."""
-    if not document:
-        return 100.0
-    return 100.0 * (len(document) - len(missing)) / len(document)
 
 
 @cache
