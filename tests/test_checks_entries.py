@@ -370,3 +370,17 @@ def test_every_check_has_a_title_and_a_stable_code() -> None:
     for spec in all_checks():
         assert spec.code[:2] in ("E-", "W-", "I-") and spec.title
         assert spec.code[0] == spec.severity.value[0].upper()
+
+
+def test_the_test_helpers_take_the_production_path_suppressions_included() -> None:
+    fails("E-number-mismatch", "There are 52,600 cameras.", "共有5200个摄像头。")
+    passes(
+        "E-number-mismatch",
+        "There are 52,600 cameras.",
+        "共有5200个摄像头。",
+        translator_comments=("editions-ignore: E-number-mismatch",),
+    )
+    finding = fails(
+        "E-number-mismatch", "There are 52,600 cameras.", "共有5200个。", flags=("fuzzy",)
+    )
+    assert finding.severity is Severity.WARNING  # settled as check_catalog settles fuzzy entries

@@ -54,17 +54,6 @@ class Check:
             return any(language.startswith(prefix) for prefix in self.languages)
         return True
 
-    def run_entry(self, entry: Entry, context: CheckContext) -> Iterator[Finding]:
-        """Findings of this check on one live entry (nothing when the precondition fails)."""
-        if self.func is None or self.scope != "entry":
-            return
-        if self.needs_translation and not entry.has_translation:
-            return
-        if self.flag is not None and self.flag not in entry.flags:
-            return
-        for problem in self.func(entry, context):
-            yield self.finding(context, problem, entry)
-
     def run_catalog(self, catalog: Catalog, context: CheckContext) -> Iterator[Finding]:
         if self.func is None or self.scope != "catalog":
             return
