@@ -5,18 +5,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from editions.engines.sentences import split_sentences
+
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
 HAN_RE = re.compile(f"[{HAN}]")
 FULLWIDTH_PUNCTUATION = "，。、：；？！“”‘’（）《》〈〉「」『』【】…—～·"
 
-_ABBREVIATION_WORDS = (
-    "dr mr mrs ms prof st jr sr inc ltd co corp vs etc e.g i.e no fig approx dept gov "
-    "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k a.m p.m"
-)
-_ABBREVIATIONS = frozenset(_ABBREVIATION_WORDS.split())
-_EN_BOUNDARY = re.compile(r"(?<!\.)(?:[!?]+|\.(?!\.))[\"'”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9]|\s*$)")
 _ZH_BOUNDARY = re.compile(rf"[。！？!?]+[”’」』）)]*|(?<![\d.])\.(?=\s|$)|(?<=[{HAN}])\.(?![\d.])")
-_WORD_BEFORE = re.compile(r"([A-Za-z.]+)$")
 _FUNCTION_WORD_TEXT = (
     "the a an of to in for with and or is are was were be been this that these those on by "
     "from as it its not no will can may must should would could has have had do does "
@@ -34,22 +29,10 @@ def has_han(text: str) -> bool:
 
 
 def english_sentences(text: str) -> int:
-    """How many sentences ``text`` holds; abbreviations ('Dr.') and initials do not end one."""
-    text = text.strip()
-    if not text:
-        return 0
-    count = 0
-    last_end = 0
-    for match in _EN_BOUNDARY.finditer(text):
-        before = _WORD_BEFORE.search(text, 0, match.start())
-        word = before.group(1).lower().rstrip(".") if before else ""
-        if match.group().startswith(".") and (word in _ABBREVIATIONS or len(word) == 1):
-            continue
-        count += 1
-        last_end = match.end()
-    if text[last_end:].strip():
-        count += 1
-    return count
+    """How many sentences ``text`` holds, as the MT splitter cuts them
+    (:func:`editions.engines.sentences.split_sentences`: titles, initials and dotted
+    abbreviations do not end one). Line breaks are only wrapping here, not sentence ends."""
+    return sum(1 for sentence in split_sentences(" ".join(text.split())) if sentence.text)
 
 
 def chinese_sentences(text: str) -> int:

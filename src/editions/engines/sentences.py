@@ -11,9 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Abbreviations that are (almost) never the last word of a sentence.
+# Abbreviations that are (almost) never the last word of a sentence: titles, company forms,
+# month names ("Nov. 28"). The one English splitter: MT input and the sentence-count check.
 _TITLES = "dr mr mrs ms prof st sr jr rev gen col capt lt sgt hon mt no nos fig figs vol vols pp p"
-TITLES = frozenset((_TITLES + " cf vs approx dept est ca al").split(" "))
+_OTHERS = " cf vs approx dept est ca al inc ltd co corp gov"
+_MONTHS = " jan feb mar apr jun jul aug sep sept oct nov dec"
+TITLES = frozenset((_TITLES + _OTHERS + _MONTHS).split(" "))
 _BOUNDARY = re.compile(r"(?:[.!?…]+|[。！？]+)[\"'”’)\]»]*(\s+|(?<=[。！？])(?=\S))")
 _NEXT_STARTS_SENTENCE = re.compile(r"[\"'“‘(\[«]*[A-Z0-9\u4e00-\u9fff]")
 _LAST_WORD = re.compile(r"(\S+)$")
