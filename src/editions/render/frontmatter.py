@@ -1,7 +1,7 @@
 """Front matter fields the renderer shows: the title and a locale-aware date.
 
-Only flat ``key: value`` lines of a leading ``---`` block are read; the segmenter owns the
-translation of fields, this module only reads what a finished edition declares.
+The fields are read by the segmenter's one front-matter reader
+(:func:`editions.segment.front_matter.read_fields`); this module only interprets them.
 """
 
 from __future__ import annotations
@@ -13,41 +13,10 @@ from babel.dates import format_date
 
 from editions.errors import SourceError
 from editions.render.edition import babel_locale
+from editions.segment.front_matter import read_fields as front_matter
+from editions.segment.front_matter import split_front_matter
 
-
-def front_matter(text: str) -> dict[str, tuple[str, int]]:
-    """Flat fields of the document's front matter: ``{key: (value, line)}``, lines 1-based."""
-    lines = text.split("\n")
-    if not lines or lines[0].rstrip() != "---":
-        return {}
-    fields: dict[str, tuple[str, int]] = {}
-    for number, line in enumerate(lines[1:], start=2):
-        if line.rstrip() in ("---", "..."):
-            return fields
-        if not line or line[0] in " \t#-" or ":" not in line:
-            continue
-        key, _, value = line.partition(":")
-        fields[key.strip()] = (_unquote(value.strip()), number)
-    return {}  # no closing fence: not front matter
-
-
-def split_front_matter(text: str) -> tuple[str, str]:
-    """``text`` cut after its front matter: ``(front_matter, rest)``, ``("", text)`` if none."""
-    lines = text.splitlines(keepends=True)
-    if not lines or lines[0].rstrip() != "---":
-        return "", text
-    offset = len(lines[0])
-    for line in lines[1:]:
-        offset += len(line)
-        if line.rstrip() in ("---", "..."):
-            return text[:offset], text[offset:]
-    return "", text
-
-
-def _unquote(value: str) -> str:
-    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
-        return value[1:-1]
-    return value
+__all__ = ["document_date", "front_matter", "localized_date", "split_front_matter"]
 
 
 def document_date(text: str, path: Path | None = None) -> datetime.date | None:

@@ -39,6 +39,54 @@ _DOUBLE_ESCAPES = {
 _HEX_LENGTH = {"x": 2, "u": 4, "U": 8}
 
 
+_ANY_FIELD = re.compile(r"([A-Za-z_][\w-]*)[ \t]*:[ \t]+(?=\S)")
+
+
+def front_matter_lines(text: str) -> tuple[int, int] | None:
+    """``(first, stop)``: 0-based lines of the front matter block, fences included, as the
+    one markdown-it configuration finds it; None when the document has none."""
+    from editions.markdown import markdown_parser
+
+    if not text.startswith("---"):
+        return None
+    tokens = markdown_parser().parse(text)
+    if tokens and tokens[0].type == "front_matter" and tokens[0].map is not None:
+        return tokens[0].map[0], tokens[0].map[1]
+    return None
+
+
+def read_fields(text: str) -> dict[str, tuple[str, int]]:
+    """Top-level one-line string fields of the front matter: ``{key: (value, line)}``.
+
+    The values are decoded as the translatable fields are (quotes, escapes); lines 1-based.
+    """
+    span = front_matter_lines(text)
+    if span is None:
+        return {}
+    lines = text.split("\n")
+    fields: dict[str, tuple[str, int]] = {}
+    for index in range(span[0] + 1, span[1] - 1):
+        line = lines[index].rstrip("\r")
+        field = _ANY_FIELD.match(line)
+        if not field:
+            continue
+        following = lines[index + 1] if index + 1 < span[1] - 1 else ""
+        scalar = _scalar(line, field.end(), continued=following[:1] in (" ", "\t"))
+        if scalar is not None:
+            fields[field.group(1)] = (scalar[0], index + 1)
+    return fields
+
+
+def split_front_matter(text: str) -> tuple[str, str]:
+    """``text`` cut after its front matter: ``(front_matter, rest)``, ``("", text)`` if none."""
+    span = front_matter_lines(text)
+    if span is None:
+        return "", text
+    lines = text.splitlines(keepends=True)
+    offset = sum(len(line) for line in lines[: span[1]])
+    return text[:offset], text[offset:]
+
+
 def extract(token: Token, context: Context) -> Iterator[Segment]:
     """One segment per translatable field of the front matter block ``token``."""
     source = context.source
