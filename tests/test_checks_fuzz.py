@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 from editions.catalog import Catalog, Entry
 from editions.checks import CheckContext, Finding, check_catalog, run_checks
-from editions.checks.plurals import PluralSyntaxError, parse_plural_forms
 from editions.errors import CatalogSyntaxError
 from editions.glossary import parse_glossary
+from editions.plurals import PluralSyntaxError, parse_plural_forms
 from editions.pofile import catalog_text, parse_catalog
 
 PO_PIECES = [

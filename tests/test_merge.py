@@ -9,8 +9,8 @@ import pytest
 from babel.messages.plurals import get_plural
 
 from editions.catalog import Catalog, Entry
-from editions.checks.plurals import parse_plural_forms
 from editions.merge import merge_catalog
+from editions.plurals import parse_plural_forms
 from editions.pofile import load_catalog, save_catalog
 from editions.project import find_project
 from editions.workflow import extract, update

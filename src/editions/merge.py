@@ -14,12 +14,12 @@ import functools
 import re
 
 from babel import Locale, UnknownLocaleError
-from babel.messages.plurals import get_plural
 from rapidfuzz import fuzz, process
 
 from editions import __version__
 from editions.catalog import FUZZY, Catalog, Entry, MessageKey
 from editions.errors import ProjectError
+from editions.plurals import PluralSyntaxError, language_rule, parse_plural_forms
 
 FUZZY_THRESHOLD = 60.0
 """msgmerge's FUZZY_THRESHOLD (0.6), on rapidfuzz's 0..100 scale."""
@@ -28,10 +28,10 @@ FUZZY_THRESHOLD = 60.0
 @functools.lru_cache(maxsize=64)
 def plural_forms(language: str) -> str:
     """The Plural-Forms header for ``language`` from Babel's CLDR data."""
-    try:
-        return get_plural(language).plural_forms
-    except (ValueError, UnknownLocaleError) as exc:
-        raise ProjectError(f"unknown language code {language!r}: {exc}") from exc
+    rule = language_rule(language)
+    if rule is None:
+        raise ProjectError(f"unknown language code {language!r}: Babel has no plural rule")
+    return rule.header
 
 
 @functools.lru_cache(maxsize=64)
@@ -224,9 +224,8 @@ def _plural_from(new: Entry, source: Entry) -> tuple[str, ...]:
 def _empty_plural(new: Entry, header: Catalog) -> tuple[str, ...]:
     if not new.is_plural:
         return ()
-    forms = header.header("Plural-Forms") or "nplurals=2;"
     try:
-        count = int(forms.split("nplurals=")[1].split(";")[0])
-    except (IndexError, ValueError):
-        count = 2
+        count = parse_plural_forms(header.header("Plural-Forms") or "").nplurals
+    except PluralSyntaxError:
+        count = 2  # the header checks report the broken header; gettext's default
     return ("",) * count

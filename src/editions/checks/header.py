@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from editions.catalog import Catalog
 from editions.checks.context import CheckContext
 from editions.checks.model import Finding, Problem, Severity
-from editions.checks.plurals import PluralSyntaxError, language_rule, parse_plural_forms
 from editions.checks.registry import all_checks, check
+from editions.plurals import PluralSyntaxError, language_rule, parse_plural_forms
 
 _CHARSET = re.compile(r"charset\s*=\s*([\w.:-]+)", re.IGNORECASE)
 
@@ -59,11 +59,7 @@ def plural_forms(catalog: Catalog, context: CheckContext) -> Iterator[Problem]:
         return
     declared = catalog.header("Plural-Forms")
     expected = language_rule(context.language) if context.language else None
-    wanted = (
-        f"nplurals={expected.nplurals}; plural={expected.expression};"
-        if expected
-        else "nplurals=N; plural=EXPRESSION;"
-    )
+    wanted = expected.header if expected else "nplurals=N; plural=EXPRESSION;"
     fix = f'set "Plural-Forms: {wanted}\\n" in the header entry'
     if declared is None:
         if any(entry.is_plural for entry in catalog.live()):
@@ -106,7 +102,7 @@ def plural_forms_cldr(catalog: Catalog, context: CheckContext) -> Iterator[Probl
     if differs:
         yield Problem(
             f"Plural-Forms '{declared}' is not the CLDR rule for {context.language} "
-            f"(nplurals={expected.nplurals}; plural={expected.expression};)",
+            f"({expected.header})",
             fix="use the CLDR rule unless the program relies on this one",
             line=_header_line(catalog),
         )

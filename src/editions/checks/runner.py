@@ -20,11 +20,11 @@ from editions.checks.completeness import RELEASE_CODES, below_threshold
 from editions.checks.config import CheckConfig, check_config
 from editions.checks.context import CheckContext
 from editions.checks.model import Finding, Problem, Severity
-from editions.checks.plurals import PluralSyntaxError, language_rule, parse_plural_forms
 from editions.checks.registry import all_checks
 from editions.checks.suppress import suppressed_codes
 from editions.errors import CatalogSyntaxError, EditionsError
 from editions.glossary import Glossary, load_glossary
+from editions.plurals import PluralSyntaxError, language_rule, parse_plural_forms
 from editions.pofile import load_catalog
 from editions.project import Project
 
