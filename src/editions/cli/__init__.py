@@ -77,6 +77,14 @@ def _reject_unknown_options(
     command.error(f"unrecognized arguments: {' '.join(extras)}{hint}")
 
 
+def shown(path: Path) -> str:
+    """``path`` relative to the current folder when it is below it, as users typed it."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
 def warn_undeclared(project: Project) -> None:
     """Say on stderr which catalogs a command passed over (undeclared languages)."""
     from editions.checks.runner import undeclared_finding

@@ -6,9 +6,9 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from editions.cli import add_lang_option, add_project_option, load_project, warn_undeclared
-from editions.errors import ProjectError
+from editions.cli import add_lang_option, add_project_option, load_project, shown, warn_undeclared
 from editions.render import FORMATS, BuildReport, build
+from editions.render.edition import check_formats
 
 _MISSING_SHOWN = 5
 """Missing passages named per unpublished edition; the rest are counted."""
@@ -48,14 +48,7 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
 
 
 def parse_formats(value: str) -> list[str]:
-    formats = [part.strip() for part in value.split(",") if part.strip()]
-    unknown = [f for f in formats if f not in FORMATS]
-    if unknown or not formats:
-        raise ProjectError(
-            f"unknown format {', '.join(unknown) or repr(value)}",
-            hint=f"use one or more of: {', '.join(FORMATS)}",
-        )
-    return formats
+    return check_formats([part.strip() for part in value.split(",") if part.strip()])
 
 
 def run_build(args: argparse.Namespace) -> int:
@@ -68,18 +61,12 @@ def run_build(args: argparse.Namespace) -> int:
         drafts=args.drafts,
         threshold=args.threshold,
     )
-    print_report(report, Path.cwd())
+    print_report(report)
     warn_undeclared(project)
     return 0
 
 
-def print_report(report: BuildReport, cwd: Path) -> None:
-    def shown(path: Path) -> str:
-        try:
-            return str(path.relative_to(cwd))
-        except ValueError:
-            return str(path)
-
+def print_report(report: BuildReport) -> None:
     for edition in report.built:
         notes = []
         if edition.derived_from:

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from editions.cli import add_lang_option, add_project_option, load_project
+from editions.cli import add_lang_option, add_project_option, load_project, shown
 from editions.project import init_project
 from editions.workflow import Written, extract, update
 
@@ -35,14 +35,6 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
     add_project_option(update_parser)
     add_lang_option(update_parser)
     update_parser.set_defaults(func=run_update)
-
-
-def shown(path: Path) -> str:
-    """``path`` relative to the current folder when it is below it, as users typed it."""
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
 
 
 def print_written(results: list[Written]) -> None:

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from editions.cli import add_lang_option, add_project_option, load_project
+from editions.cli import add_lang_option, add_project_option, load_project, shown
 from editions.draft import DraftReport, NoModel, draft_project
 from editions.engines import Engine
 from editions.engines.cache import MTCache
@@ -101,7 +101,7 @@ def run_draft(args: argparse.Namespace) -> int:
 
 def print_report(report: DraftReport) -> None:
     for path in report.written:
-        print(f"updated   {path}")
+        print(f"updated   {shown(path)}")
     for note in report.fallbacks:
         print(f"pieces    {note}")
     for failure in report.failures:

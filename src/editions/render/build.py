@@ -19,14 +19,12 @@ from typing import Any
 
 from editions import __version__
 from editions.catalog import Catalog, readiness
-from editions.errors import ProjectError
 from editions.fsio import read_utf8, write_if_changed
 from editions.pofile import decode_catalog_bytes, parse_catalog
 from editions.project import Document, Project
 from editions.render import bilingual, html, markdown
 from editions.render.edition import (
     BILINGUAL_HTML,
-    FORMATS,
     HTML,
     MARKDOWN,
     Edition,
@@ -34,6 +32,7 @@ from editions.render.edition import (
     Unpublished,
     all_editions_label,
     autonym,
+    check_formats,
     html_lang,
     output_path,
     text_direction,
@@ -91,11 +90,7 @@ def build(
     (``threshold``, else the project's, per document) is not published; with ``drafts`` fuzzy
     entries and machine drafts are used too and every edition says so visibly.
     """
-    for fmt in formats:
-        if fmt not in FORMATS:
-            raise ProjectError(
-                f"unknown format {fmt!r}", hint=f"use one or more of: {', '.join(FORMATS)}"
-            )
+    formats = check_formats(formats)
     out = (out_dir or project.build_dir).resolve()
     selected = _languages(project, languages)
     plan = _Plan(project, out, drafts, threshold)

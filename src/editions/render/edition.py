@@ -7,6 +7,7 @@ renders or writes. Language helpers turn gettext codes (``zh_CN``) into what pag
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,21 @@ MARKDOWN = "md"
 HTML = "html"
 BILINGUAL_HTML = "bilingual-html"
 FORMATS = (MARKDOWN, HTML, BILINGUAL_HTML)
+
+
+def check_formats(formats: Sequence[str]) -> list[str]:
+    """``formats`` if every one is known (and there is one), else a clear error."""
+    from editions.errors import ProjectError
+
+    unknown = [fmt for fmt in formats if fmt not in FORMATS]
+    if unknown or not formats:
+        raise ProjectError(
+            f"unknown format {', '.join(map(repr, unknown)) or 'list (empty)'}",
+            hint=f"use one or more of: {', '.join(FORMATS)}",
+        )
+    return list(formats)
+
+
 """Every output format ``editions build --format`` accepts."""
 
 _SUFFIXES = {MARKDOWN: ".md", HTML: ".html", BILINGUAL_HTML: ".bilingual.html"}
