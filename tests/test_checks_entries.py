@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from editions.catalog import Entry
 from editions.checks.completeness import english_change
 from editions.checks.model import Severity
 from editions.checks.numbers import chinese_numeral_value, source_numbers, target_values
@@ -355,8 +356,27 @@ def test_fuzzy_entry_with_changed_english_tells_the_reviewer_what_changed() -> N
         previous_msgid="The quick fox jumps over the lazy dog.",
     )
     assert problem.message == (
-        "the English changed since it was translated: 'jumps' → 'jumped'; 'dog.' → 'dog today.'"
+        "outdated: the English changed since it was translated: "
+        "'jumps' → 'jumped'; 'dog.' → 'dog today.'"
     )
+
+
+def test_fuzzy_states_are_told_apart_machine_draft_outdated_and_plain_fuzzy() -> None:
+    from editions.provenance import Provenance, source_digest, with_provenance
+
+    provenance = Provenance("argos/1.12", "m/1", source_digest("Hello."), "你好。")
+    draft = with_provenance(Entry(msgid="Hello.", msgstr="你好。"), provenance)
+    comments = draft.translator_comments
+    fuzzy = ("fuzzy",)
+    (problem,) = run_one("W-fuzzy", "Hello.", "你好。", flags=fuzzy, translator_comments=comments)
+    assert problem.message.startswith("machine draft (argos/1.12) not reviewed yet")
+    (problem,) = run_one(
+        "W-fuzzy", "Hello there.", "你好。", flags=("fuzzy",), translator_comments=comments,
+        previous_msgid="Hello.",
+    )  # fmt: skip
+    assert problem.message.startswith("outdated: the English changed since it was drafted")
+    (problem,) = run_one("W-fuzzy", "Hello.", "你好。", flags=("fuzzy",))
+    assert problem.message.startswith("marked fuzzy")
 
 
 def test_english_change_is_shortened_for_long_rewrites() -> None:

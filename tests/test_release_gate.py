@@ -134,3 +134,14 @@ def test_threshold_50_in_the_configuration_means_the_same_to_check_build_and_sta
     project = find_project(explicit=project.root)
     assert _decisions(project)[:3] == (set(), set(), set())
     assert main(["check", "--release", *args]) == 1
+
+
+def test_under_release_a_warning_that_blocks_says_why(tmp_path: Path) -> None:
+    half = {"news": [(s, state) for s, state in zip(sorted(SENTENCES)[:2], STATES, strict=False)]}
+    project = _project(tmp_path / "p", half, "")
+    findings = run_checks(project, release=True)
+    fuzzy = next(f for f in findings if f.code == "W-fuzzy")
+    assert fuzzy.severity is Severity.ERROR
+    assert fuzzy.message.endswith("(blocks the release: 50.0% reviewed, the release needs 100%)")
+    plain = next(f for f in run_checks(project) if f.code == "W-fuzzy")
+    assert plain.severity is Severity.WARNING and "blocks" not in plain.message

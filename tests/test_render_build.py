@@ -59,10 +59,22 @@ def test_drafts_build_uses_fuzzy_entries_and_says_so_visibly(tmp_path: Path) -> 
 
 def test_draft_note_goes_after_front_matter(tmp_path: Path) -> None:
     source = "---\ndate: 2018-11-28\n---\n\n" + SOURCE
-    project = make_project(tmp_path, {"news": source}, {("zh_CN", "news"): po("zh_CN", {})})
+    draft = {"Software news": ("软件新闻", True)}
+    project = make_project(tmp_path, {"news": source}, {("zh_CN", "news"): po("zh_CN", draft)})
     build(project, formats=["md"], out_dir=tmp_path / "out", drafts=True)
     markdown = (tmp_path / "out" / "zh_CN" / "news.md").read_text(encoding="utf-8")
     assert markdown.startswith("---\ndate: 2018-11-28\n---\n> **Draft edition (zh_CN)")
+
+
+def test_a_drafts_build_marks_only_editions_that_use_unreviewed_text(tmp_path: Path) -> None:
+    reviewed = {line: "译文" for line in ("Software news",)}
+    project = make_project(
+        tmp_path, {"news": "# Software news\n"}, {("zh_CN", "news"): po("zh_CN", reviewed)}
+    )
+    report = build(project, formats=["md", "html"], out_dir=tmp_path / "out", drafts=True)
+    assert not any(edition.drafts for edition in report.editions)
+    assert "Draft edition" not in (tmp_path / "out" / "zh_CN" / "news.md").read_text("utf-8")
+    assert "Draft edition" not in (tmp_path / "out" / "zh_CN" / "news.html").read_text("utf-8")
 
 
 def test_below_threshold_the_cli_names_the_missing_passages(

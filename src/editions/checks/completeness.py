@@ -32,13 +32,14 @@ def fuzzy(entry: Entry, context: CheckContext) -> Iterator[Problem]:
     if context.is_template or not entry.fuzzy:
         return
     provenance = read_provenance(entry)
-    if provenance is not None:
-        what = f"machine draft ({provenance.engine}) not reviewed yet"
-    elif entry.previous_msgid is not None:
+    if entry.previous_msgid is not None:
         change = english_change(entry.previous_msgid, entry.msgid)
-        what = f"the English changed since it was translated: {change}"
+        made = "drafted" if provenance is not None else "translated"
+        what = f"outdated: the English changed since it was {made}: {change}"
+    elif provenance is not None:
+        what = f"machine draft ({provenance.engine}) not reviewed yet"
     else:
-        what = "marked fuzzy"
+        what = "marked fuzzy (no machine draft, no previous English recorded)"
     yield Problem(what, fix="review the translation, then remove the fuzzy flag")
 
 
@@ -74,12 +75,15 @@ def release_threshold(catalog: Catalog, context: CheckContext) -> Iterator[Probl
         )
 
 
-def below_threshold(catalog: Catalog, context: CheckContext) -> bool:
-    """True when ``--release`` should treat this catalog's incomplete entries as errors."""
+def release_block(catalog: Catalog, context: CheckContext) -> str | None:
+    """Why ``--release`` treats this catalog's incomplete entries as errors, or None."""
     if not context.release or context.is_template:
-        return False
+        return None
     threshold = context.config.threshold_for(context.domain)
-    return not document_readiness(catalog, context).ready(threshold)
+    ready = document_readiness(catalog, context)
+    if ready.ready(threshold):
+        return None
+    return f"blocks the release: {ready.percent:.1f}% reviewed, the release needs {threshold:g}%"
 
 
 def document_readiness(catalog: Catalog, context: CheckContext) -> Readiness:

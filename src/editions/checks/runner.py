@@ -16,7 +16,7 @@ from pathlib import Path
 
 from editions.catalog import Catalog, Entry
 from editions.checks.builtin import MISSING, SYNTAX, UNDECLARED_LANGUAGE, UNKNOWN_SUPPRESSION
-from editions.checks.completeness import RELEASE_CODES, below_threshold
+from editions.checks.completeness import RELEASE_CODES, release_block
 from editions.checks.config import CheckConfig, check_config
 from editions.checks.context import CheckContext
 from editions.checks.model import Finding, Problem, Severity
@@ -41,7 +41,7 @@ def check_catalog(catalog: Catalog, context: CheckContext) -> list[Finding]:
         and spec.code not in context.config.disabled
         and spec.applies(context)
     ]
-    blocking = below_threshold(catalog, context)
+    blocking = release_block(catalog, context)
     findings: list[Finding] = []
     file_ignored = suppressed_codes(catalog.header_comments)
     for spec in active:
@@ -73,16 +73,19 @@ def check_catalog(catalog: Catalog, context: CheckContext) -> list[Finding]:
 
 
 def _settle(
-    finding: Finding, entry: Entry | None, context: CheckContext, blocking: bool
+    finding: Finding, entry: Entry | None, context: CheckContext, blocking: str | None
 ) -> Finding:
+    """The finding's severity in this run; under a release gate the reason is said."""
     severity = context.config.severity_of(finding.code, finding.severity)
     if entry is not None and entry.fuzzy and finding.code not in RELEASE_CODES:
         severity = min(severity, Severity.WARNING, key=lambda s: s.rank)
-    if blocking and finding.code in RELEASE_CODES:
+    message = finding.message
+    if blocking is not None and finding.code in RELEASE_CODES:
         severity = Severity.ERROR
-    return (
-        finding if severity is finding.severity else dataclasses.replace(finding, severity=severity)
-    )
+        message = f"{message} ({blocking})"
+    if severity is finding.severity and message == finding.message:
+        return finding
+    return dataclasses.replace(finding, severity=severity, message=message)
 
 
 def _unknown_suppression(code: str, entry: Entry, context: CheckContext) -> Finding:

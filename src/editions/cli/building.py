@@ -88,6 +88,10 @@ def print_report(report: BuildReport) -> None:
             print(f"  line {passage.line}: {_excerpt(passage.msgid)}")
         if len(held.missing) > _MISSING_SHOWN:
             print(f"  ... and {len(held.missing) - _MISSING_SHOWN} more")
+        print(
+            f"  to publish it: review these in its catalog (then 'editions build'), or build "
+            f"with '--threshold {int(held.percent)}' to publish with them in English"
+        )
     fallbacks = {(e.document, e.language): e.fallbacks for e in report.editions if e.fallbacks}
     for (document, language), passages in sorted(fallbacks.items()):
         print(f"fallback   {document} [{language}]: {len(passages)} passage(s) shown in English")

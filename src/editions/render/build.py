@@ -186,6 +186,11 @@ class _Unit:
         }
         self.plan.manifest.record_unit(self.key, self.status)
 
+    @property
+    def shows_drafts(self) -> bool:
+        """A drafts build marks an edition as a draft only when it uses an unreviewed text."""
+        return self.plan.drafts and not self.is_source and int(self.status["drafts_used"]) > 0
+
     def percent_reviewed(self, document: list[Passage]) -> float:
         """The release gate's measure of the catalog this unit reads (see
         :func:`editions.catalog.readiness`); no catalog is 0 % of a document with text."""
@@ -241,7 +246,7 @@ class _Unit:
             format=fmt,
             path=path,
             fallbacks=missing,
-            drafts=self.plan.drafts and not self.is_source,
+            drafts=self.shows_drafts,
             drafts_used=int(self.status["drafts_used"]),
             derived_from=self.derived_from,
         )
@@ -416,7 +421,7 @@ class _Plan:
 
     def _render(self, unit: _Unit, source: _Unit, fmt: str, siblings: list[str]) -> str:
         if fmt == MARKDOWN:
-            if unit.is_source or not self.drafts:
+            if not unit.shows_drafts:
                 return unit.bom + unit.text
             note = markdown.draft_note_text(unit.language, int(unit.status["drafts_used"]))
             return unit.bom + markdown.with_draft_note(unit.text, note)
@@ -461,7 +466,7 @@ class _Plan:
             "language": unit.language,
             "language_name": autonym(unit.language),
             "switcher": switcher,
-            "drafts": self.drafts and not unit.is_source,
+            "drafts": unit.shows_drafts,
             "drafts_used": int(status["drafts_used"]),
             "fallbacks": 0 if unit.is_source else len(status["missing"]),
             "date_iso": status["date"] or "",
