@@ -263,3 +263,96 @@ def test_markdown_editions_keep_the_byte_order_mark_of_the_source(tmp_path: Path
     assert english == ("\ufeff" + SOURCE).encode("utf-8")
     assert chinese.startswith("\ufeff# 软件新闻\n")  # the heading is still a heading
     assert not (tmp_path / "out" / "en" / "news.html").read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def _files(out: Path) -> set[str]:
+    return {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()} - {
+        ".editions-build.json"
+    }
+
+
+def test_a_deleted_source_leaves_no_edition_and_no_link(tmp_path: Path) -> None:
+    about = "# About us\n\nWe make software.\n"
+    project = make_project(
+        tmp_path,
+        {"news": SOURCE, "about": about},
+        {("zh_CN", "news"): po("zh_CN", REVIEWED)},
+        extra_config="[editions.release]\nthreshold = 0\n",
+    )
+    out = tmp_path / "out"
+    build(project, formats=["md", "html"], out_dir=out)
+    assert "zh_CN/about.html" in _files(out) and "en/about.md" in _files(out)
+    (tmp_path / "source" / "about.md").unlink()
+    report = build(project, formats=["md", "html"], out_dir=out)
+    assert not [f for f in _files(out) if "about" in f]
+    assert {p.name for p in report.removed} == {"about.md", "about.html"}
+    assert "about" not in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_outputs_of_a_format_not_built_now_are_removed_and_unlinked(tmp_path: Path) -> None:
+    project = reviewed_project(tmp_path)
+    out = tmp_path / "out"
+    build(project, formats=["md", "html", "bilingual-html"], out_dir=out)  # type: ignore[arg-type]
+    assert "zh_CN/news.bilingual.html" in _files(out)
+    build(project, formats=["md", "html"], out_dir=out)  # type: ignore[arg-type]
+    assert "zh_CN/news.bilingual.html" not in _files(out)
+    assert "news.bilingual.html" not in (out / "index.html").read_text(encoding="utf-8")
+    build(project, formats=["md"], out_dir=out)  # type: ignore[arg-type]
+    assert _files(out) == {"en/news.md", "zh_CN/news.md"}  # no pages, no index of pages
+
+
+def test_an_edition_that_falls_below_the_threshold_goes_in_every_format(tmp_path: Path) -> None:
+    project = reviewed_project(tmp_path)
+    out = tmp_path / "out"
+    build(project, formats=["md", "html", "bilingual-html"], out_dir=out)  # type: ignore[arg-type]
+    partial = {"Software news": "软件新闻"}
+    (tmp_path / "locales" / "zh_CN" / "LC_MESSAGES" / "news.po").write_text(
+        po("zh_CN", partial), encoding="utf-8"
+    )
+    build(project, formats=["md", "html"], out_dir=out)  # type: ignore[arg-type]
+    assert not [f for f in _files(out) if f.startswith("zh_CN/")]
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "zh_CN/" not in index
+
+
+PICTURE = "# Software news\n\n![The office](images/office.png)\n\nIt has a new network.\n"
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(64)
+
+
+def test_local_images_are_copied_into_each_edition_and_removed_with_it(tmp_path: Path) -> None:
+    project = make_project(
+        tmp_path,
+        {"news": PICTURE},
+        {("zh_CN", "news"): po("zh_CN", {"Software news": "软件新闻", "The office": "办公室",
+                                         "It has a new network.": "它有一个新的网络。"})},
+    )  # fmt: skip
+    (tmp_path / "source" / "images").mkdir()
+    (tmp_path / "source" / "images" / "office.png").write_bytes(PNG)
+    out = tmp_path / "out"
+    build(project, formats=["md", "html"], out_dir=out)
+    for language in ("en", "zh_CN"):
+        assert (out / language / "images" / "office.png").read_bytes() == PNG
+        assert 'src="images/office.png"' in (out / language / "news.html").read_text("utf-8")
+    assert "office.png" not in (out / "index.html").read_text(encoding="utf-8")
+    again = build(project, formats=["md", "html"], out_dir=out)
+    assert not again.built and not again.removed
+    (tmp_path / "source" / "news.md").write_text(SOURCE, encoding="utf-8")
+    build(project, formats=["md", "html"], out_dir=out)
+    assert not list(out.rglob("office.png"))
+
+
+@pytest.mark.parametrize(
+    ("reference", "message"),
+    [
+        ("images/missing.png", "image 'images/missing.png' does not exist"),
+        ("../../etc/passwd", "lies outside the document's folder"),
+    ],
+)
+def test_a_missing_or_escaping_image_is_refused_before_anything_is_written(
+    tmp_path: Path, reference: str, message: str
+) -> None:
+    project = make_project(tmp_path, {"news": f"# News\n\n![x]({reference})\n"})
+    with pytest.raises(ProjectError, match=message) as info:
+        build(project, formats=["md", "html"], out_dir=tmp_path / "out")
+    assert info.value.path == "source/news.md:3"
+    assert not (tmp_path / "out").exists() or not _files(tmp_path / "out")

@@ -11,15 +11,18 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
+import urllib.parse
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from editions import __version__
 from editions.catalog import Catalog, readiness
-from editions.fsio import read_utf8, write_if_changed
+from editions.errors import ProjectError
+from editions.fsio import atomic_write_bytes, read_utf8, write_if_changed
 from editions.pofile import decode_catalog_bytes, parse_catalog
 from editions.project import Document, Project
 from editions.render import bilingual, html, markdown
@@ -54,6 +57,10 @@ RENDER_VERSION = "1"
 """Bump when output changes for the same inputs, so every manifest entry goes stale."""
 
 INDEX_NAME = "index.html"
+ASSET = "asset"
+"""The manifest's format of an image copied beside the editions."""
+_ASSET_SKIP = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:|/|#")
+"""References that are no local file: a URL scheme, site-absolute, a fragment."""
 BOM = b"\xef\xbb\xbf"
 _FORMAT_LABELS = {HTML: "HTML", BILINGUAL_HTML: "Bilingual", MARKDOWN: "Markdown"}
 
@@ -97,7 +104,8 @@ def build(
     units = [_Unit(plan, doc, language) for doc in project.documents() for language in selected]
     for unit in units:
         unit.assess()  # phase 1: every input read and checked before anything is written
-    return plan.write(units, list(dict.fromkeys(formats)))
+    assets = plan.assets([u for u in units if u.is_source])
+    return plan.write(units, list(dict.fromkeys(formats)), assets)
 
 
 def _languages(project: Project, requested: Sequence[str] | None) -> list[str]:
@@ -267,6 +275,8 @@ class _Written:
     built: list[Edition] = field(default_factory=list)
     unchanged: list[Edition] = field(default_factory=list)
     removed: list[Path] = field(default_factory=list)
+    produced: set[str] = field(default_factory=set)
+    """Output paths (relative to the output folder) this build published."""
 
 
 class _Plan:
@@ -281,7 +291,6 @@ class _Plan:
         self.templates = html.templates_for(project)
         self._sources: dict[Path, str] = {}
         self._allowed: dict[Path, frozenset[str]] = {}
-        self._recorded: dict[tuple[str, str], list[str]] = {}
         self._catalog_languages = (
             sorted(p.name for p in project.locales_dir.glob("*") if (p / "LC_MESSAGES").is_dir())
             if project.locales_dir.is_dir()
@@ -326,12 +335,73 @@ class _Plan:
 
     # -- outputs -----------------------------------------------------------------------------
 
-    def write(self, units: list[_Unit], formats: list[str]) -> BuildReport:
+    def assets(self, sources: list[_Unit]) -> dict[str, list[tuple[str, Path]]]:
+        """Local files each document's images refer to: ``{domain: [(ref, file)]}``.
+
+        A reference is resolved against the source document's folder and must stay inside
+        the source folder; a missing file, or two documents giving one reference different
+        files, is refused before anything is written.
+        """
+        found: dict[str, list[tuple[str, Path]]] = {}
+        claimed: dict[str, Path] = {}
+        source_dir = self.project.source_dir.resolve()
+        for unit in sources:
+            for ref, line in unit.parsed.image_sources():
+                if not ref or _ASSET_SKIP.match(ref):
+                    continue
+                relative = urllib.parse.unquote(ref.split("#", 1)[0].split("?", 1)[0])
+                file = (unit.document.path.parent / relative).resolve()
+                where = f"{self.project.relative(unit.document.path)}:{line}"
+                if source_dir not in file.parents or ".." in PurePosixPath(relative).parts:
+                    raise ProjectError(
+                        f"image {ref!r} lies outside the document's folder",
+                        path=where,
+                        hint="keep images in the document's folder or below it (no '..')",
+                    )
+                if not file.is_file():
+                    raise ProjectError(
+                        f"image {ref!r} does not exist ({self.project.relative(file)})",
+                        path=where,
+                        hint="add the file, or fix the reference",
+                    )
+                if claimed.setdefault(relative, file) != file:
+                    raise ProjectError(
+                        f"image {ref!r} names two files in two documents "
+                        f"({self.project.relative(claimed[relative])}, "
+                        f"{self.project.relative(file)}); editions share one folder",
+                        path=where,
+                        hint="give the images distinct names",
+                    )
+                found.setdefault(unit.document.domain, []).append((relative, file))
+        return found
+
+    def _copy_assets(
+        self, units: list[_Unit], assets: dict[str, list[tuple[str, Path]]], done: _Written
+    ) -> None:
+        """Each published edition's folder gets the images its document shows."""
+        for unit in units:
+            if not unit.published:
+                continue
+            for relative, file in assets.get(unit.document.domain, []):
+                target = self.out / unit.language / relative
+                key = target.relative_to(self.out).as_posix()
+                if key in done.produced:
+                    continue
+                done.produced.add(key)
+                data = file.read_bytes()
+                digest = digest_of(data)
+                if self.manifest.output_current(key, digest, target):
+                    continue
+                atomic_write_bytes(target, data)
+                self.manifest.record_output(
+                    key, digest, target,
+                    document=unit.document.domain, language=unit.language, format=ASSET,
+                )  # fmt: skip
+
+    def write(
+        self, units: list[_Unit], formats: list[str], assets: dict[str, list[tuple[str, Path]]]
+    ) -> BuildReport:
         done = _Written()
-        for record in self.manifest.outputs.values():
-            if "document" in record:
-                key = (str(record["document"]), str(record["format"]))
-                self._recorded.setdefault(key, []).append(str(record["language"]))
         by_document: dict[Path, list[_Unit]] = {}
         for unit in units:
             by_document.setdefault(unit.document.path, []).append(unit)
@@ -343,11 +413,17 @@ class _Plan:
                     if fmt == BILINGUAL_HTML and unit.is_source:
                         continue
                     self._write_output(unit, source, group, fmt, done)
+        self._copy_assets(units, assets, done)
+        self._remove_the_rest(done, {u.key for u in units})
         index: Path | None = None
         index_written = False
         if any(fmt in (HTML, BILINGUAL_HTML) for fmt in formats):
             index = self.out / "index.html"
             index_written = self._write_index(index)
+        elif INDEX_NAME in self.manifest.outputs:  # no pages now, so no index of pages
+            self.manifest.forget_output(INDEX_NAME)
+            if remove_output(self.out / INDEX_NAME):
+                done.removed.append(self.out / INDEX_NAME)
         self.manifest.save()
         return BuildReport(
             out_dir=self.out,
@@ -365,11 +441,8 @@ class _Plan:
         path = output_path(self.out, unit.language, unit.document.domain, fmt)
         relative = path.relative_to(self.out).as_posix()
         if not unit.published:
-            if relative in self.manifest.outputs:
-                self.manifest.forget_output(relative)
-                if remove_output(path):
-                    done.removed.append(path)
-            return
+            return  # whatever an earlier build left of it goes in _remove_the_rest
+        done.produced.add(relative)
         siblings = self._siblings(unit, group, fmt)
         digest = digest_of(
             unit.digest, source.digest, fmt, self.templates.digest, json.dumps(siblings)
@@ -389,25 +462,25 @@ class _Plan:
             format=fmt,
         )
 
-    def _siblings(self, unit: _Unit, group: list[_Unit], fmt: str) -> list[str]:
-        """Languages the switcher links: published now, or published by an earlier build."""
-        built_now = {u.language: u.published for u in group}
-        languages = []
-        for language in self._language_order(
-            [*built_now, *self._recorded_languages(unit.document.domain, fmt)]
-        ):
-            if language in built_now:
-                if built_now[language] and not (
-                    fmt == BILINGUAL_HTML and language == self.project.source_language
-                ):
-                    languages.append(language)
-            elif output_path(self.out, language, unit.document.domain, fmt).is_file():
-                languages.append(language)
-        return languages
+    def _remove_the_rest(self, done: _Written, unit_keys: set[str]) -> None:
+        """The manifest owns the output folder: what this build did not produce goes (an
+        edition no longer published, of a deleted document, or in a format or language not
+        built now), and so does what the manifest knew of units that no longer exist."""
+        for relative, record in sorted(self.manifest.outputs.items()):
+            if "document" in record and relative not in done.produced:
+                self.manifest.forget_output(relative)
+                if remove_output(self.out / relative):
+                    done.removed.append(self.out / relative)
+        for key in [k for k in self.manifest.units if k not in unit_keys]:
+            del self.manifest.units[key]
+            self.manifest.changed = True
 
-    def _recorded_languages(self, domain: str, fmt: str) -> list[str]:
-        """Languages an earlier build wrote ``domain`` in, in format ``fmt``."""
-        return self._recorded.get((domain, fmt), [])
+    def _siblings(self, unit: _Unit, group: list[_Unit], fmt: str) -> list[str]:
+        """Languages the switcher links: the ones this build publishes in ``fmt``."""
+        published = [
+            u.language for u in group if u.published and not (fmt == BILINGUAL_HTML and u.is_source)
+        ]
+        return self._language_order(published)
 
     def _language_order(self, languages: Iterable[str]) -> list[str]:
         preferred = [
@@ -502,7 +575,9 @@ class _Plan:
         }
         rows: dict[str, dict[str, list[dict[str, str]]]] = {}
         for relative, record in sorted(self.manifest.outputs.items()):
-            if "document" not in record or not (self.out / relative).is_file():
+            if "document" not in record or record.get("format") == ASSET:
+                continue
+            if not (self.out / relative).is_file():
                 continue
             document, language = str(record["document"]), str(record["language"])
             links = rows.setdefault(document, {}).setdefault(language, [])

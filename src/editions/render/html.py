@@ -52,6 +52,16 @@ class ParsedDocument:
                     found.add(child.content)
         return frozenset(found)
 
+    def image_sources(self) -> list[tuple[str, int]]:
+        """``(src, line)`` of every Markdown image, lines 1-based, in document order."""
+        found: list[tuple[str, int]] = []
+        for token in self.tokens:
+            line = token.map[0] + 1 if token.map else 0
+            for child in token.children or ():
+                if child.type == "image":
+                    found.append((str(child.attrs.get("src", "")), line))
+        return found
+
     def title(self) -> str | None:
         """Plain text of the first heading (an ``h1`` if there is one)."""
         headings = [i for i, t in enumerate(self.tokens) if t.type == "heading_open"]
