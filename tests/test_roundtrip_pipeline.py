@@ -10,6 +10,7 @@ import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 
@@ -17,6 +18,7 @@ from editions.markdown import render_html
 from editions.pofile import load_catalog, save_catalog
 from editions.project import Project, find_project
 from editions.render import build
+from editions.render.html import parse_markdown
 from editions.segment import reassemble
 from editions.workflow import extract, update
 from tests.conftest import DATA
@@ -37,10 +39,22 @@ def corpus_project(tmp_path_factory: pytest.TempPathFactory) -> Project:
     (root / "editions.toml").write_text('[editions]\nlanguages = ["zh_CN"]\n', encoding="utf-8")
     for index, path in enumerate(CORPUS):
         shutil.copy(path, root / "source" / f"{index:03d}-{path.stem}.md")
+        _touch_images(root / "source", path.read_text(encoding="utf-8"))
     project = find_project(explicit=root)
     extract(project)
     update(project, "zh_CN")
     return project
+
+
+def _touch_images(folder: Path, text: str) -> None:
+    """The corpus names images it does not ship; a build refuses missing ones, so make them."""
+    for src, _ in parse_markdown(text).image_sources():
+        relative = unquote(src.split("#")[0].split("?")[0])
+        if src and not re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:|/|#", src) and ".." not in relative:
+            target = folder / relative
+            if not target.is_file():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(b"")
 
 
 def fill_catalogs(project: Project, translate: Callable[[str], str]) -> None:
