@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -15,7 +16,7 @@ from editions.cli import main
 from editions.errors import CatalogSyntaxError, ProjectError, SourceError
 from editions.pofile import load_catalog
 from editions.project import find_project
-from editions.workflow import extract, update
+from editions.workflow import Status, extract, update
 from tests.conftest import DATA, REPO, needs_gettext, run_gettext
 
 PRESS_RELEASE = REPO / "source" / "deepblue-quzhou.md"
@@ -49,8 +50,8 @@ def test_extract_and_update_twice_change_no_byte(press_project: Path) -> None:
     extract(project)
     update(project, "zh_CN")
     before = snapshot(press_project)
-    assert {w.status for w in extract(project)} == {"unchanged"}
-    assert {w.status for w in update(project, "zh_CN")} == {"unchanged"}
+    assert {w.status for w in extract(project)} == {Status.UNCHANGED}
+    assert {w.status for w in update(project, "zh_CN")} == {Status.UNCHANGED}
     assert snapshot(press_project) == before
 
 
@@ -389,3 +390,25 @@ def test_catalogs_of_undeclared_languages_are_reported_not_passed_over(
     for command in (["stats"], ["build", "--drafts"]):
         assert main([*command, *project]) == 0
         assert "locales/fr/LC_MESSAGES/note.po: catalog of 'fr'" in capsys.readouterr().err
+
+
+def test_a_deleted_source_leaves_its_catalogs_reported_and_kept(
+    project_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name in ("note", "gone"):
+        (project_dir / "source" / f"{name}.md").write_text(f"About {name} here.\n", "utf-8")
+    project = ["--project", str(project_dir)]
+    assert main(["extract", *project]) == 0 and main(["update", *project]) == 0
+    (project_dir / "source" / "gone.md").unlink()
+    po = project_dir / "locales" / "zh_CN" / "LC_MESSAGES" / "gone.po"
+    kept = po.read_bytes()
+    capsys.readouterr()
+    assert main(["update", *project]) == 0
+    out = capsys.readouterr().out
+    assert "orphaned  " in out and "gone.pot" in out and "gone.po " in out
+    assert "0 created, 0 updated, 1 unchanged, 2 orphaned" in out
+    assert po.read_bytes() == kept
+    main(["check", *project, "--format", "json"])
+    report = json.loads(capsys.readouterr().out)
+    orphans = sorted(f["path"] for f in report["findings"] if f["code"] == "W-orphan-catalog")
+    assert orphans == ["locales/gone.pot", "locales/zh_CN/LC_MESSAGES/gone.po"]

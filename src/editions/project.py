@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
@@ -154,6 +154,19 @@ class Project:
             if folder.is_dir() and folder.name not in self.languages
             for po in (folder / "LC_MESSAGES").glob("*.po")
         )
+
+    def orphan_catalogs(self, languages: Iterable[str] | None = None) -> list[Path]:
+        """Templates and catalogs (of ``languages``, default all declared) whose source
+        document is gone. ``update`` and ``check`` report them; nothing deletes them, since
+        their translations are a person's work (``git rm`` them when they are not needed)."""
+        if not self.locales_dir.is_dir():
+            return []
+        domains = {document.domain for document in self.documents()}
+        found = [p for p in self.locales_dir.glob("*.pot") if p.stem not in domains]
+        for language in self.languages if languages is None else languages:
+            folder = self.locales_dir / language / "LC_MESSAGES"
+            found += [p for p in folder.glob("*.po") if p.stem not in domains]
+        return sorted(found)
 
     def glossary_path(self) -> Path | None:
         """The project glossary, ``locales/glossary.{toml,csv,tsv,po}``, when there is one."""

@@ -6,6 +6,7 @@ itself is pure (:func:`template_from_segments`, :func:`editions.merge.merge_cata
 
 from __future__ import annotations
 
+import enum
 import os
 import time
 from collections.abc import Iterable
@@ -24,16 +25,26 @@ from editions.project import Document, Project
 from editions.segment import Segment, segment_document
 
 
+class Status(enum.Enum):
+    """What a step did to one file."""
+
+    CREATED = "created"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+    ORPHANED = "orphaned"
+    """A catalog whose source document is gone: kept (translations are work), reported."""
+
+
 @dataclass(frozen=True, slots=True)
 class Written:
-    """What a step did to one file: ``created``, ``updated`` or ``unchanged``.
+    """What a step did to one file (:class:`Status`).
 
     ``notes`` are problems found on the way that the step reports but does not fix (a
     header field that is the translator's to correct), as check findings.
     """
 
     path: Path
-    status: str
+    status: Status
     notes: tuple[Finding, ...] = ()
 
 
@@ -107,8 +118,7 @@ def extract_document(project: Project, document: Document) -> Written:
         template = template.with_header("Generated-By", f"editions {__version__}")
     with catalog_lock(pot_path, project.lock_dir):
         changed = save_catalog(pot_path, template)
-    status = "unchanged" if not changed else ("updated" if existing else "created")
-    return Written(pot_path, status)
+    return Written(pot_path, _status(changed, existing is not None))
 
 
 def extract(project: Project, sources: Iterable[Path] | None = None) -> list[Written]:
@@ -143,9 +153,14 @@ def update_catalog(project: Project, domain: str, language: str) -> Written:
             _check_language(existing, language, po_path)
         merged = merge_catalog(template, existing, language)
         changed = save_catalog(po_path, merged, expected=on_disk or OnDisk(None))
-    status = "unchanged" if not changed else ("updated" if existing else "created")
     notes = header_findings(merged, language, project.relative(po_path))
-    return Written(po_path, status, tuple(notes))
+    return Written(po_path, _status(changed, existing is not None), tuple(notes))
+
+
+def _status(changed: bool, existed: bool) -> Status:
+    if not changed:
+        return Status.UNCHANGED
+    return Status.UPDATED if existed else Status.CREATED
 
 
 def _check_language(catalog: Catalog, language: str, path: Path) -> None:
@@ -167,7 +182,9 @@ def update(project: Project, language: str | None = None) -> list[Written]:
         _refuse_undeclared_catalogs(project)
         languages = list(project.languages)
     domains = [document.domain for document in project.documents()]
-    return [update_catalog(project, d, lang) for lang in languages for d in domains]
+    written = [update_catalog(project, d, lang) for lang in languages for d in domains]
+    orphans = project.orphan_catalogs(languages)
+    return written + [Written(path, Status.ORPHANED) for path in orphans]
 
 
 def _refuse_undeclared_catalogs(project: Project) -> None:

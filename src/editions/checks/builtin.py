@@ -26,3 +26,8 @@ UNDECLARED_LANGUAGE = declare(
     Severity.WARNING,
     "A catalog of a language the project does not declare (not checked, counted or built)",
 )
+ORPHAN_CATALOG = declare(
+    "W-orphan-catalog",
+    Severity.WARNING,
+    "A template or catalog whose source document is gone",
+)

@@ -15,7 +15,13 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from editions.catalog import Catalog, Entry
-from editions.checks.builtin import MISSING, SYNTAX, UNDECLARED_LANGUAGE, UNKNOWN_SUPPRESSION
+from editions.checks.builtin import (
+    MISSING,
+    ORPHAN_CATALOG,
+    SYNTAX,
+    UNDECLARED_LANGUAGE,
+    UNKNOWN_SUPPRESSION,
+)
 from editions.checks.completeness import RELEASE_CODES, release_block
 from editions.checks.config import CheckConfig, check_config
 from editions.checks.context import CheckContext
@@ -317,6 +323,13 @@ def _check_project(project: Project, language: str | None, settings: _Settings) 
             )
     if language is None:
         findings += [undeclared_finding(project, po) for po in project.undeclared_catalogs()]
+    for orphan in project.orphan_catalogs(languages):
+        problem = Problem(
+            "its source document is gone; nothing builds from it",
+            fix="restore the document, or 'git rm' the catalog when its translations are done",
+        )
+        context = CheckContext(path=project.relative(orphan))
+        findings.append(ORPHAN_CATALOG.finding(context, problem, None))
     return findings
 
 

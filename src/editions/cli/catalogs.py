@@ -8,7 +8,7 @@ from typing import Any
 
 from editions.cli import add_lang_option, add_project_option, load_project, shown
 from editions.project import init_project
-from editions.workflow import Written, extract, update
+from editions.workflow import Status, Written, extract, update
 
 
 def register(subparsers: argparse._SubParsersAction[Any]) -> None:
@@ -38,18 +38,26 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
 
 
 def print_written(results: list[Written]) -> None:
-    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    counts = dict.fromkeys(Status, 0)
     for result in results:
         counts[result.status] += 1
-        if result.status != "unchanged":
-            print(f"{result.status:9} {shown(result.path)}")
+        if result.status is Status.ORPHANED:
+            print(
+                f"orphaned  {shown(result.path)}  (its source document is gone; kept: "
+                "remove it with 'git rm' when its translations are not needed)"
+            )
+        elif result.status is not Status.UNCHANGED:
+            print(f"{result.status.value:9} {shown(result.path)}")
         for note in result.notes:
             print(f"{note.location}: {note.severity.value}: {note.code} {note.message}")
             if note.fix:
                 print(f"  fix: {note.fix} (update keeps what the translator set)")
-    print(
-        f"{counts['created']} created, {counts['updated']} updated, {counts['unchanged']} unchanged"
+    summary = ", ".join(
+        f"{counts[status]} {status.value}"
+        for status in Status
+        if status is not Status.ORPHANED or counts[status]
     )
+    print(summary)
 
 
 def run_init(args: argparse.Namespace) -> int:
