@@ -181,7 +181,7 @@ class _CatalogRun:
     """One pass over one catalog: plan, look up, translate in batches, checkpoint."""
 
     def __init__(self, drafter: Drafter, path: Path, label: str, dry_run: bool) -> None:
-        self.d = drafter
+        self.drafter = drafter
         self.path = path
         self.label = label
         self.report = DraftReport(dry_run=dry_run)
@@ -195,7 +195,9 @@ class _CatalogRun:
     def run(self) -> DraftReport:
         jobs = self._plan()
         wanted = list(dict.fromkeys(s for planned in jobs for s in planned.sources()))
-        known = self.d.cache.get_many(self.d.engine.name, self.d.engine.model, wanted)
+        known = self.drafter.cache.get_many(
+            self.drafter.engine.name, self.drafter.engine.model, wanted
+        )
         todo = [s for s in wanted if s not in known]
         if self.report.dry_run:
             for planned in jobs:
@@ -220,23 +222,27 @@ class _CatalogRun:
         job: _Job | None = next(pending, None)
         total = len(todo)
         # equal batches (a last batch of a few sentences would waste a CTranslate2 call)
-        step = -(-total // max(1, -(-total // self.d.batch_sentences))) if total else 1
+        step = -(-total // max(1, -(-total // self.drafter.batch_sentences))) if total else 1
         for start in range(0, total + 1, step):
             batch = todo[start : start + step]
             if batch:
-                outputs = self.d.engine.translate_batch(batch, self.d.source, self.d.target)
-                self.d.cache.put_many(
-                    self.d.engine.name, self.d.engine.model, zip(batch, outputs, strict=True)
+                outputs = self.drafter.engine.translate_batch(
+                    batch, self.drafter.source, self.drafter.target
+                )
+                self.drafter.cache.put_many(
+                    self.drafter.engine.name,
+                    self.drafter.engine.model,
+                    zip(batch, outputs, strict=True),
                 )
                 known.update(zip(batch, outputs, strict=True))
                 fresh.update(batch)
                 self.report.sentences_translated += len(batch)
-                if self.d.progress is not None:
-                    self.d.progress(self.label, min(start + len(batch), total), total)
+                if self.drafter.progress is not None:
+                    self.drafter.progress(self.label, min(start + len(batch), total), total)
             while job is not None and all(s in known for s in job.sources()):
                 self._finish(job, known, fresh)
                 job = next(pending, None)
-            if time.monotonic() - self.last_save >= self.d.checkpoint_seconds:
+            if time.monotonic() - self.last_save >= self.drafter.checkpoint_seconds:
                 self._save()
 
     def _plan(self) -> list[_Job]:
@@ -247,7 +253,7 @@ class _CatalogRun:
             if draft_reason(entry) is None:
                 self.report.skipped += 1
                 continue
-            recall = self.d.memory.recall(entry.msgid)
+            recall = self.drafter.memory.recall(entry.msgid)
             if recall is not None:
                 self.report.memory += 1
                 if not self.report.dry_run:
@@ -255,15 +261,15 @@ class _CatalogRun:
                         entry, recall.msgstr, MEMORY_ENGINE, recall.origin
                     )
                 continue
-            masked = mask_text(entry.msgid, self.d.terms)
+            masked = mask_text(entry.msgid, self.drafter.terms)
             jobs.append(_Job(index, entry, masked, split_sentences(masked.text)))
         return jobs
 
     def _finish(self, job: _Job, known: Mapping[str, str], fresh: set[str]) -> None:
         translations = [known[s.text] if s.text.strip() else "" for s in job.sentences]
-        joined = join_sentences(job.sentences, translations, self.d.target)
-        restored = unmask(joined, job.masked, self.d.target)
-        if not restored.ok and self.d.fragment_fallback:
+        joined = join_sentences(job.sentences, translations, self.drafter.target)
+        restored = unmask(joined, job.masked, self.drafter.target)
+        if not restored.ok and self.drafter.fragment_fallback:
             lost = restored.lost
             restored = self._by_fragments(job.masked, fresh)
             if restored.ok:
@@ -286,7 +292,7 @@ class _CatalogRun:
             self.report.failures.append(Failure(self.path, job.entry.line, job.entry.msgid, reason))
             return
         self.entries[job.index] = with_draft(
-            job.entry, restored.text, self.engine_id, self.d.engine.model
+            job.entry, restored.text, self.engine_id, self.drafter.engine.model
         )
         if any(s in fresh for s in job.sources()):
             self.report.drafted += 1
@@ -295,17 +301,17 @@ class _CatalogRun:
 
     def _by_fragments(self, masked: MaskedText, fresh: set[str]) -> Restored:
         """Translate the pieces between the masks one by one (cached like sentences)."""
-        engine = self.d.engine
+        engine = self.drafter.engine
         pieces = list(dict.fromkeys(fragments(masked)))
-        known = self.d.cache.get_many(engine.name, engine.model, pieces)
+        known = self.drafter.cache.get_many(engine.name, engine.model, pieces)
         todo = [p for p in pieces if p not in known]
         if todo:
-            outputs = engine.translate_batch(todo, self.d.source, self.d.target)
-            self.d.cache.put_many(engine.name, engine.model, zip(todo, outputs, strict=True))
+            outputs = engine.translate_batch(todo, self.drafter.source, self.drafter.target)
+            self.drafter.cache.put_many(engine.name, engine.model, zip(todo, outputs, strict=True))
             known.update(zip(todo, outputs, strict=True))
             fresh.update(todo)
             self.report.sentences_translated += len(todo)
-        return assemble_fragments(masked, known, self.d.target)
+        return assemble_fragments(masked, known, self.drafter.target)
 
     def _save(self) -> None:
         """Write the catalog with every draft finished so far (atomic; refuses lost updates)."""

@@ -37,8 +37,8 @@ _OUT_ESCAPES = str.maketrans(
 
 
 @dataclass
-class _Draft:
-    """The entry being read: mutable while its lines are consumed."""
+class _PendingEntry:
+    """The entry being read: mutable while its lines are consumed (not a machine draft)."""
 
     line: int = 0
     obsolete: bool | None = None
@@ -211,7 +211,7 @@ class _Reader:
         return CatalogSyntaxError(message, path=self.path, line=lineno, hint=hint)
 
     def read(self, lines: list[str]) -> Catalog:
-        draft = _Draft()
+        pending = _PendingEntry()
         last: tuple[str, int | None] | None = None  # field that continuation lines extend
         for lineno, raw in enumerate(lines, 1):
             if not raw:
@@ -227,45 +227,45 @@ class _Reader:
                 if not line:
                     continue
             if line.startswith("#"):
-                if draft.fields:
-                    draft = self._finish(draft)
+                if pending.fields:
+                    pending = self._finish(pending)
                 if line.startswith("#|"):
-                    last = self._previous(draft, line[2:].strip(), lineno, last)
+                    last = self._previous(pending, line[2:].strip(), lineno, last)
                     continue
-                self._comment(draft, line, lineno)
+                self._comment(pending, line, lineno)
                 last = None
                 continue
             if line.startswith('"'):
                 if last is None or last[0].startswith("previous"):
                     raise self.error("string continuation without a keyword before it", lineno)
-                self._check_obsolete(draft, obsolete, lineno)
-                self._extend(draft, last, _string(line, self.path, lineno))
+                self._check_obsolete(pending, obsolete, lineno)
+                self._extend(pending, last, _string(line, self.path, lineno))
                 continue
             keyword, index, rest = self._keyword(line, lineno)
             value = _string(rest, self.path, lineno)
             if keyword in ("msgctxt", "msgid") and (
-                "msgstr" in draft.fields or draft.plural_forms or keyword in draft.fields
+                "msgstr" in pending.fields or pending.plural_forms or keyword in pending.fields
             ):
-                draft = self._finish(draft)
-            if keyword == "msgctxt" and "msgid" in draft.fields:
-                draft = self._finish(draft)
-            self._check_obsolete(draft, obsolete, lineno)
-            if draft.obsolete is None:
-                draft.obsolete = obsolete
-            if not draft.line or keyword == "msgid":
-                draft.line = lineno
+                pending = self._finish(pending)
+            if keyword == "msgctxt" and "msgid" in pending.fields:
+                pending = self._finish(pending)
+            self._check_obsolete(pending, obsolete, lineno)
+            if pending.obsolete is None:
+                pending.obsolete = obsolete
+            if not pending.line or keyword == "msgid":
+                pending.line = lineno
             if index is not None:
                 form = int(index)
-                if form in draft.plural_forms:
+                if form in pending.plural_forms:
                     raise self.error(f"duplicate msgstr[{form}]", lineno)
-                draft.plural_forms[form] = value
+                pending.plural_forms[form] = value
                 last = ("msgstr[]", form)
             else:
-                if keyword in draft.fields:
+                if keyword in pending.fields:
                     raise self.error(f"duplicate {keyword}", lineno)
-                draft.fields[keyword] = value
+                pending.fields[keyword] = value
                 last = (keyword, None)
-        self._finish(draft, final=True, last_line=len(lines))
+        self._finish(pending, final=True, last_line=len(lines))
         return self._catalog()
 
     def _keyword(self, line: str, lineno: int) -> tuple[str, str | None, str]:
@@ -283,27 +283,27 @@ class _Reader:
         keyword, index, rest = match.groups()
         return ("msgstr" if index is not None else keyword), index, rest
 
-    def _check_obsolete(self, draft: _Draft, obsolete: bool, lineno: int) -> None:
-        if draft.obsolete is not None and draft.obsolete != obsolete:
+    def _check_obsolete(self, pending: _PendingEntry, obsolete: bool, lineno: int) -> None:
+        if pending.obsolete is not None and pending.obsolete != obsolete:
             raise self.error("inconsistent use of #~ inside one entry", lineno)
 
-    def _comment(self, draft: _Draft, line: str, lineno: int) -> None:
-        draft.has_comments = True
-        if not draft.line:
-            draft.line = lineno
+    def _comment(self, pending: _PendingEntry, line: str, lineno: int) -> None:
+        pending.has_comments = True
+        if not pending.line:
+            pending.line = lineno
         kind = line[1:2]
         if kind == ",":
-            draft.flags.extend(f.strip() for f in line[2:].split(",") if f.strip())
+            pending.flags.extend(f.strip() for f in line[2:].split(",") if f.strip())
         elif kind == ".":
-            draft.extracted_comments.append(_comment_text(line[2:]))
+            pending.extracted_comments.append(_comment_text(line[2:]))
         elif kind == ":":
-            draft.references.extend(split_references(line[2:]))
+            pending.references.extend(split_references(line[2:]))
         else:
-            draft.translator_comments.append(_comment_text(line[1:]))
+            pending.translator_comments.append(_comment_text(line[1:]))
 
     def _previous(
         self,
-        draft: _Draft,
+        pending: _PendingEntry,
         rest: str,
         lineno: int,
         last: tuple[str, int | None] | None,
@@ -312,69 +312,71 @@ class _Reader:
             if last is None or not last[0].startswith("previous "):
                 raise self.error("#| continuation without a #| keyword before it", lineno)
             key = last[0].removeprefix("previous ")
-            draft.previous[key] += _string(rest, self.path, lineno)
+            pending.previous[key] += _string(rest, self.path, lineno)
             return last
         keyword, _, value = rest.partition(" ")
         if keyword not in ("msgctxt", "msgid", "msgid_plural"):
             raise self.error(f"unexpected previous-message keyword {keyword!r}", lineno)
-        draft.previous[keyword] = _string(value, self.path, lineno)
-        draft.has_comments = True
+        pending.previous[keyword] = _string(value, self.path, lineno)
+        pending.has_comments = True
         return (f"previous {keyword}", None)
 
-    def _extend(self, draft: _Draft, last: tuple[str, int | None], value: str) -> None:
+    def _extend(self, pending: _PendingEntry, last: tuple[str, int | None], value: str) -> None:
         name, index = last
         if index is not None:
-            draft.plural_forms[index] += value
+            pending.plural_forms[index] += value
         else:
-            draft.fields[name] += value
+            pending.fields[name] += value
 
-    def _finish(self, draft: _Draft, final: bool = False, last_line: int = 0) -> _Draft:
-        if draft.empty:
-            return _Draft()
-        if not draft.fields and not draft.plural_forms:
+    def _finish(
+        self, pending: _PendingEntry, final: bool = False, last_line: int = 0
+    ) -> _PendingEntry:
+        if pending.empty:
+            return _PendingEntry()
+        if not pending.fields and not pending.plural_forms:
             if final:
-                return _Draft()  # trailing comments without a message: GNU ignores them too
-            return draft
-        lineno = draft.line
-        if "msgid" not in draft.fields:
+                return _PendingEntry()  # trailing comments without a message: GNU ignores them too
+            return pending
+        lineno = pending.line
+        if "msgid" not in pending.fields:
             raise self.error("message without msgid", lineno)
-        plural = "msgid_plural" in draft.fields
-        if plural and "msgstr" in draft.fields:
+        plural = "msgid_plural" in pending.fields
+        if plural and "msgstr" in pending.fields:
             raise self.error("plural message has a plain msgstr; expected msgstr[0]", lineno)
-        if not plural and draft.plural_forms:
+        if not plural and pending.plural_forms:
             raise self.error("msgstr[N] without msgid_plural", lineno)
-        if not plural and "msgstr" not in draft.fields:
+        if not plural and "msgstr" not in pending.fields:
             raise self.error(
                 "missing msgstr", lineno, 'add msgstr "" after the msgid to leave it untranslated'
             )
-        if plural and sorted(draft.plural_forms) != list(range(len(draft.plural_forms))):
+        if plural and sorted(pending.plural_forms) != list(range(len(pending.plural_forms))):
             raise self.error("plural forms must be msgstr[0], msgstr[1], ... in order", lineno)
-        if plural and not draft.plural_forms:
+        if plural and not pending.plural_forms:
             raise self.error("plural message without msgstr[0]", lineno)
         for name in ("msgctxt", "msgid"):
-            if "\x04" in draft.fields.get(name, ""):
+            if "\x04" in pending.fields.get(name, ""):
                 raise self.error(f"context separator <EOT> (\\x04) inside {name}", lineno)
         entry = Entry(
-            msgid=draft.fields["msgid"],
-            msgstr=draft.fields.get("msgstr", ""),
-            msgctxt=draft.fields.get("msgctxt"),
-            msgid_plural=draft.fields.get("msgid_plural"),
-            msgstr_plural=tuple(draft.plural_forms[i] for i in sorted(draft.plural_forms)),
-            translator_comments=tuple(draft.translator_comments),
-            extracted_comments=tuple(draft.extracted_comments),
-            references=tuple(draft.references),
-            flags=tuple(dict.fromkeys(draft.flags)),
-            previous_msgctxt=draft.previous.get("msgctxt"),
-            previous_msgid=draft.previous.get("msgid"),
-            previous_msgid_plural=draft.previous.get("msgid_plural"),
-            obsolete=bool(draft.obsolete),
+            msgid=pending.fields["msgid"],
+            msgstr=pending.fields.get("msgstr", ""),
+            msgctxt=pending.fields.get("msgctxt"),
+            msgid_plural=pending.fields.get("msgid_plural"),
+            msgstr_plural=tuple(pending.plural_forms[i] for i in sorted(pending.plural_forms)),
+            translator_comments=tuple(pending.translator_comments),
+            extracted_comments=tuple(pending.extracted_comments),
+            references=tuple(pending.references),
+            flags=tuple(dict.fromkeys(pending.flags)),
+            previous_msgctxt=pending.previous.get("msgctxt"),
+            previous_msgid=pending.previous.get("msgid"),
+            previous_msgid_plural=pending.previous.get("msgid_plural"),
+            obsolete=bool(pending.obsolete),
             line=lineno,
         )
         if entry.msgid == "" and entry.msgctxt is None and not entry.obsolete:
             if self.header is not None or self.entries:
                 raise self.error('header entry (msgid "") must come first', lineno)
             self.header = entry
-            return _Draft()
+            return _PendingEntry()
         if not entry.obsolete:
             if entry.key in self.seen:
                 raise self.error(
@@ -384,7 +386,7 @@ class _Reader:
                 )
             self.seen[entry.key] = lineno
         self.entries.append(entry)
-        return _Draft()
+        return _PendingEntry()
 
     def _catalog(self) -> Catalog:
         live = [e for e in self.entries if not e.obsolete]
