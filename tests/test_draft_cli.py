@@ -129,3 +129,21 @@ def test_dry_run_counts_without_an_installed_model_and_writes_nothing(
     assert "would draft 1, reused from memory 0, cached 0, skipped 1, failed 0" in out
     assert path.read_bytes() == before
     assert main(args[:-1]) == 2  # without --dry-run the missing model is still an error
+
+
+def test_plural_entries_are_reported_as_not_drafted(
+    tiny_project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_po(
+        tiny_project.po_path("zh_CN", "press"),
+        [
+            Entry(msgid=RELEASE),
+            Entry(msgid="%d camera", msgid_plural="%d cameras", msgstr_plural=("",)),
+        ],
+    )
+    args = ["draft", "--project", str(tiny_project.root), "--lang", "zh_CN", "--jobs", "1"]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "drafted 1, reused from memory 0, cached 0, skipped 0, plural (not drafted) 1" in out
+    plural = next(e for e in load_catalog(path).entries if e.is_plural)
+    assert plural.msgstr_plural == ("",) and not plural.fuzzy

@@ -67,6 +67,8 @@ class DraftReport:
     memory: int = 0
     cached: int = 0
     skipped: int = 0
+    plural: int = 0
+    """Untranslated entries with plural forms: not drafted (machine drafts are one string)."""
     failed: int = 0
     sentences_translated: int = 0
     failures: list[Failure] = field(default_factory=list)
@@ -79,6 +81,7 @@ class DraftReport:
         self.memory += other.memory
         self.cached += other.cached
         self.skipped += other.skipped
+        self.plural += other.plural
         self.failed += other.failed
         self.sentences_translated += other.sentences_translated
         self.failures.extend(other.failures)
@@ -87,9 +90,10 @@ class DraftReport:
 
     def summary(self) -> str:
         verb = "would draft" if self.dry_run else "drafted"
+        plural = f", plural (not drafted) {self.plural}" if self.plural else ""
         return (
             f"{verb} {self.drafted}, reused from memory {self.memory}, cached {self.cached}, "
-            f"skipped {self.skipped}, failed {self.failed}"
+            f"skipped {self.skipped}{plural}, failed {self.failed}"
         )
 
 
@@ -249,6 +253,9 @@ class _CatalogRun:
         jobs: list[_Job] = []
         for index, entry in enumerate(self.entries):
             if entry.obsolete:
+                continue
+            if entry.is_plural and not entry.has_translation:
+                self.report.plural += 1
                 continue
             if draft_reason(entry) is None:
                 self.report.skipped += 1
