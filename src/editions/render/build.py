@@ -11,27 +11,21 @@ from __future__ import annotations
 
 import datetime
 import json
-import re
-import urllib.parse
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from editions import __version__
-from editions.catalog import Catalog, readiness
-from editions.errors import ProjectError
 from editions.fsio import atomic_write_bytes, read_utf8, write_if_changed
-from editions.pofile import decode_catalog_bytes, parse_catalog
 from editions.project import Document, Project
 from editions.render import bilingual, html, markdown
+from editions.render.assets import ASSET, find_assets
 from editions.render.edition import (
     BILINGUAL_HTML,
     HTML,
     MARKDOWN,
     Edition,
-    Passage,
     Unpublished,
     all_editions_label,
     autonym,
@@ -40,29 +34,13 @@ from editions.render.edition import (
     output_path,
     text_direction,
 )
-from editions.render.frontmatter import document_date, front_matter, localized_date
+from editions.render.frontmatter import localized_date
+from editions.render.index import INDEX_NAME, index_page, language_order
 from editions.render.manifest import Manifest, digest_of, load_manifest, remove_output
-from editions.render.translations import (
-    EMPTY,
-    Translations,
-    converted,
-    derivation_base,
-    passages,
-    translations_from_catalog,
-    untranslated,
-)
-from editions.segment import Segment, segment_document
+from editions.render.translations import derivation_base
+from editions.render.unit import RENDER_VERSION, Unit
 
-RENDER_VERSION = "1"
-"""Bump when output changes for the same inputs, so every manifest entry goes stale."""
-
-INDEX_NAME = "index.html"
-ASSET = "asset"
-"""The manifest's format of an image copied beside the editions."""
-_ASSET_SKIP = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:|/|#")
-"""References that are no local file: a URL scheme, site-absolute, a fragment."""
 BOM = b"\xef\xbb\xbf"
-_FORMAT_LABELS = {HTML: "HTML", BILINGUAL_HTML: "Bilingual", MARKDOWN: "Markdown"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,11 +78,11 @@ def build(
     formats = check_formats(formats)
     out = (out_dir or project.build_dir).resolve()
     selected = _languages(project, languages)
-    plan = _Plan(project, out, drafts, threshold)
-    units = [_Unit(plan, doc, language) for doc in project.documents() for language in selected]
+    plan = Plan(project, out, drafts, threshold)
+    units = [Unit(plan, doc, language) for doc in project.documents() for language in selected]
     for unit in units:
         unit.assess()  # phase 1: every input read and checked before anything is written
-    assets = plan.assets([u for u in units if u.is_source])
+    assets = find_assets(project, [u for u in units if u.is_source])
     return plan.write(units, list(dict.fromkeys(formats)), assets)
 
 
@@ -118,158 +96,6 @@ def _languages(project: Project, requested: Sequence[str] | None) -> list[str]:
     return list(dict.fromkeys([project.source_language, *requested]))
 
 
-class _Unit:
-    """A document in one language: its inputs, their digest, and what they yield."""
-
-    def __init__(self, plan: _Plan, document: Document, language: str) -> None:
-        self.plan = plan
-        self.document = document
-        self.language = language
-        self.key = f"{document.domain}/{language}"
-        self.catalog_path, self.derived_from = plan.catalog_for(document, language)
-        self.status: dict[str, Any] = {}
-
-    @property
-    def is_source(self) -> bool:
-        return self.language == self.plan.project.source_language
-
-    @cached_property
-    def source_text(self) -> str:
-        return self.plan.source_text(self.document)
-
-    @cached_property
-    def catalog_bytes(self) -> bytes | None:
-        if self.catalog_path is None or not self.catalog_path.is_file():
-            return None
-        return self.catalog_path.read_bytes()
-
-    @cached_property
-    def digest(self) -> str:
-        options = json.dumps(
-            [
-                RENDER_VERSION,
-                __version__,
-                self.language,
-                self.derived_from,
-                self.plan.drafts,
-                self.threshold,
-                str(self.catalog_path),
-            ]
-        )
-        return digest_of(options, self.bom, self.source_text, self.catalog_bytes or b"")
-
-    @cached_property
-    def bom(self) -> str:
-        return self.plan.byte_order_mark(self.document)
-
-    @property
-    def threshold(self) -> float:
-        if self.is_source or self.plan.drafts:
-            return 0.0
-        return self.plan.threshold_for(self.document)
-
-    @property
-    def published(self) -> bool:
-        return bool(self.status["published"])
-
-    def assess(self) -> None:
-        """Fill ``status`` from the manifest when the inputs are unchanged, else compute it."""
-        cached = self.plan.manifest.units.get(self.key)
-        if cached is not None and cached.get("digest") == self.digest:
-            self.status = cached
-            return
-        date = document_date(self.source_text, self.document.path)
-        document = passages(self.segments)
-        missing = () if self.is_source else untranslated(document, self.translations)
-        percent = self.percent_reviewed(document)
-        self.status = {
-            "digest": self.digest,
-            "published": percent >= self.threshold,
-            "percent": percent,
-            "missing": [[p.line, p.msgid] for p in missing],
-            "drafts_used": sum(self.translations.is_draft(p.msgid) for p in document),
-            "derived_from": self.derived_from,
-            "title": self.title if self.is_source else None,
-            "date": date.isoformat() if date else None,
-        }
-        self.plan.manifest.record_unit(self.key, self.status)
-
-    @property
-    def shows_drafts(self) -> bool:
-        """A drafts build marks an edition as a draft only when it uses an unreviewed text."""
-        return self.plan.drafts and not self.is_source and int(self.status["drafts_used"]) > 0
-
-    def percent_reviewed(self, document: list[Passage]) -> float:
-        """The release gate's measure of the catalog this unit reads (see
-        :func:`editions.catalog.readiness`); no catalog is 0 % of a document with text."""
-        if self.is_source:
-            return 100.0
-        catalog = self.translations.catalog or Catalog()
-        return readiness(catalog, ((None, passage.msgid) for passage in document)).percent
-
-    @cached_property
-    def segments(self) -> list[Segment]:
-        return segment_document(self.source_text)
-
-    @cached_property
-    def translations(self) -> Translations:
-        if self.is_source or self.catalog_bytes is None or self.catalog_path is None:
-            return EMPTY
-        text = decode_catalog_bytes(self.catalog_bytes, self.catalog_path)
-        catalog = parse_catalog(text, self.catalog_path)
-        found = translations_from_catalog(catalog, drafts=self.plan.drafts)
-        return converted(found, self.language) if self.derived_from else found
-
-    def translate(self, segment: Segment) -> str | None:
-        return self.translations.lookup(segment.msgid, getattr(segment, "msgctxt", None))
-
-    @cached_property
-    def text(self) -> str:
-        """The document in this language, as Markdown."""
-        if self.is_source:
-            return self.source_text
-        return markdown.localized_markdown(self.source_text, self.translate)
-
-    @cached_property
-    def parsed(self) -> html.ParsedDocument:
-        """The document parsed for HTML; English fallback blocks carry the source ``lang``."""
-        parsed = html.parse_markdown(self.text)
-        if not self.is_source and self.status:
-            fallbacks = frozenset(msgid for _, msgid in self.status["missing"])
-            parsed.mark_language(fallbacks, html_lang(self.plan.project.source_language))
-        return parsed
-
-    @property
-    def title(self) -> str:
-        field_value = front_matter(self.text).get("title")
-        if field_value and field_value[0]:
-            return field_value[0]
-        return self.parsed.title() or self.document.domain
-
-    def edition(self, fmt: str, path: Path) -> Edition:
-        missing = tuple(Passage(msgid=m, line=int(n)) for n, m in self.status["missing"])
-        return Edition(
-            document=self.document.domain,
-            language=self.language,
-            format=fmt,
-            path=path,
-            fallbacks=missing,
-            drafts=self.shows_drafts,
-            drafts_used=int(self.status["drafts_used"]),
-            derived_from=self.derived_from,
-        )
-
-    def unpublished(self) -> Unpublished:
-        missing = tuple(Passage(msgid=m, line=int(n)) for n, m in self.status["missing"])
-        return Unpublished(
-            document=self.document.domain,
-            language=self.language,
-            percent=float(self.status["percent"]),
-            threshold=self.threshold,
-            missing=missing,
-        )
-
-
 @dataclass
 class _Written:
     built: list[Edition] = field(default_factory=list)
@@ -279,7 +105,7 @@ class _Written:
     """Output paths (relative to the output folder) this build published."""
 
 
-class _Plan:
+class Plan:
     """Settings and shared state of one build: project, output folder, templates, manifest."""
 
     def __init__(self, project: Project, out: Path, drafts: bool, threshold: float | None):
@@ -310,7 +136,7 @@ class _Plan:
         with document.path.open("rb") as handle:
             return "\ufeff" if handle.read(3) == BOM else ""
 
-    def allowed_html(self, source: _Unit) -> frozenset[str]:
+    def allowed_html(self, source: Unit) -> frozenset[str]:
         """Raw HTML the English source contains: the only raw HTML a page may carry."""
         if source.document.path not in self._allowed:
             self._allowed[source.document.path] = source.parsed.raw_html()
@@ -335,48 +161,8 @@ class _Plan:
 
     # -- outputs -----------------------------------------------------------------------------
 
-    def assets(self, sources: list[_Unit]) -> dict[str, list[tuple[str, Path]]]:
-        """Local files each document's images refer to: ``{domain: [(ref, file)]}``.
-
-        A reference is resolved against the source document's folder and must stay inside
-        the source folder; a missing file, or two documents giving one reference different
-        files, is refused before anything is written.
-        """
-        found: dict[str, list[tuple[str, Path]]] = {}
-        claimed: dict[str, Path] = {}
-        source_dir = self.project.source_dir.resolve()
-        for unit in sources:
-            for ref, line in unit.parsed.image_sources():
-                if not ref or _ASSET_SKIP.match(ref):
-                    continue
-                relative = urllib.parse.unquote(ref.split("#", 1)[0].split("?", 1)[0])
-                file = (unit.document.path.parent / relative).resolve()
-                where = f"{self.project.relative(unit.document.path)}:{line}"
-                if source_dir not in file.parents or ".." in PurePosixPath(relative).parts:
-                    raise ProjectError(
-                        f"image {ref!r} lies outside the document's folder",
-                        path=where,
-                        hint="keep images in the document's folder or below it (no '..')",
-                    )
-                if not file.is_file():
-                    raise ProjectError(
-                        f"image {ref!r} does not exist ({self.project.relative(file)})",
-                        path=where,
-                        hint="add the file, or fix the reference",
-                    )
-                if claimed.setdefault(relative, file) != file:
-                    raise ProjectError(
-                        f"image {ref!r} names two files in two documents "
-                        f"({self.project.relative(claimed[relative])}, "
-                        f"{self.project.relative(file)}); editions share one folder",
-                        path=where,
-                        hint="give the images distinct names",
-                    )
-                found.setdefault(unit.document.domain, []).append((relative, file))
-        return found
-
     def _copy_assets(
-        self, units: list[_Unit], assets: dict[str, list[tuple[str, Path]]], done: _Written
+        self, units: list[Unit], assets: dict[str, list[tuple[str, Path]]], done: _Written
     ) -> None:
         """Each published edition's folder gets the images its document shows."""
         for unit in units:
@@ -399,10 +185,10 @@ class _Plan:
                 )  # fmt: skip
 
     def write(
-        self, units: list[_Unit], formats: list[str], assets: dict[str, list[tuple[str, Path]]]
+        self, units: list[Unit], formats: list[str], assets: dict[str, list[tuple[str, Path]]]
     ) -> BuildReport:
         done = _Written()
-        by_document: dict[Path, list[_Unit]] = {}
+        by_document: dict[Path, list[Unit]] = {}
         for unit in units:
             by_document.setdefault(unit.document.path, []).append(unit)
         unpublished = [u.unpublished() for u in units if not u.published]
@@ -436,7 +222,7 @@ class _Plan:
         )
 
     def _write_output(
-        self, unit: _Unit, source: _Unit, group: list[_Unit], fmt: str, done: _Written
+        self, unit: Unit, source: Unit, group: list[Unit], fmt: str, done: _Written
     ) -> None:
         path = output_path(self.out, unit.language, unit.document.domain, fmt)
         relative = path.relative_to(self.out).as_posix()
@@ -475,24 +261,14 @@ class _Plan:
             del self.manifest.units[key]
             self.manifest.changed = True
 
-    def _siblings(self, unit: _Unit, group: list[_Unit], fmt: str) -> list[str]:
+    def _siblings(self, unit: Unit, group: list[Unit], fmt: str) -> list[str]:
         """Languages the switcher links: the ones this build publishes in ``fmt``."""
         published = [
             u.language for u in group if u.published and not (fmt == BILINGUAL_HTML and u.is_source)
         ]
-        return self._language_order(published)
+        return language_order(self.project, published)
 
-    def _language_order(self, languages: Iterable[str]) -> list[str]:
-        preferred = [
-            self.project.source_language,
-            *self.project.languages,
-            *self.project.derived_languages,
-        ]
-        present = set(languages)
-        ordered = [lang for lang in dict.fromkeys(preferred) if lang in present]
-        return ordered + sorted(present - set(ordered))
-
-    def _render(self, unit: _Unit, source: _Unit, fmt: str, siblings: list[str]) -> str:
+    def _render(self, unit: Unit, source: Unit, fmt: str, siblings: list[str]) -> str:
         if fmt == MARKDOWN:
             if not unit.shows_drafts:
                 return unit.bom + unit.text
@@ -519,7 +295,7 @@ class _Plan:
             **context,
         )
 
-    def _page_context(self, unit: _Unit, fmt: str, siblings: list[str]) -> dict[str, Any]:
+    def _page_context(self, unit: Unit, fmt: str, siblings: list[str]) -> dict[str, Any]:
         domain = unit.document.domain
         switcher = [
             {
@@ -548,7 +324,7 @@ class _Plan:
             "index_label": all_editions_label(unit.language),
         }
 
-    def _date_text(self, unit: _Unit, language: str) -> str:
+    def _date_text(self, unit: Unit, language: str) -> str:
         if not unit.status["date"]:
             return ""
         return localized_date(datetime.date.fromisoformat(unit.status["date"]), language)
@@ -563,50 +339,6 @@ class _Plan:
         digest = digest_of(json.dumps(listed), self.templates.digest, RENDER_VERSION)
         if self.manifest.output_current(INDEX_NAME, digest, index):
             return False
-        written = write_if_changed(index, self._index_page())
+        written = write_if_changed(index, index_page(self.project, self.manifest, self.templates))
         self.manifest.record_output(INDEX_NAME, digest, index)
         return written
-
-    def _index_page(self) -> str:
-        titles = {
-            key.split("/")[0]: record.get("title")
-            for key, record in self.manifest.units.items()
-            if key.endswith(f"/{self.project.source_language}")
-        }
-        rows: dict[str, dict[str, list[dict[str, str]]]] = {}
-        for relative, record in sorted(self.manifest.outputs.items()):
-            if "document" not in record or record.get("format") == ASSET:
-                continue
-            if not (self.out / relative).is_file():
-                continue
-            document, language = str(record["document"]), str(record["language"])
-            links = rows.setdefault(document, {}).setdefault(language, [])
-            links.append({"href": relative, "label": _FORMAT_LABELS[str(record["format"])]})
-        documents: list[dict[str, Any]] = []
-        for document, by_language in sorted(rows.items()):
-            languages: list[dict[str, Any]] = []
-            for language in self._language_order(by_language):
-                links = sorted(by_language[language], key=lambda link: _format_rank(link["label"]))
-                languages.append(
-                    {"lang": html_lang(language), "label": autonym(language), "links": links}
-                )
-            documents.append(
-                {
-                    "name": document,
-                    "title": titles.get(document) or document,
-                    "lang": html_lang(self.project.source_language),
-                    "languages": languages,
-                }
-            )
-        return self.templates.render(
-            "index.html.j2",
-            lang=html_lang(self.project.source_language),
-            dir=text_direction(self.project.source_language),
-            title="Editions",
-            generator=f"editions {__version__}",
-            documents=documents,
-        )
-
-
-def _format_rank(label: str) -> int:
-    return list(_FORMAT_LABELS.values()).index(label)
