@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from editions.catalog import Catalog
 from editions.checks.context import CheckContext
 from editions.checks.model import Finding, Problem, Severity
 from editions.checks.registry import all_checks, check
+from editions.headers import declared_charset, declares_utf8
 from editions.plurals import PluralSyntaxError, language_rule, parse_plural_forms
-
-_CHARSET = re.compile(r"charset\s*=\s*([\w.:-]+)", re.IGNORECASE)
 
 
 def _normalise(language: str) -> str:
@@ -114,9 +112,8 @@ def charset(catalog: Catalog, context: CheckContext) -> Iterator[Problem]:
     if context.is_template or not catalog.headers:
         return
     content_type = catalog.header("Content-Type") or ""
-    match = _CHARSET.search(content_type)
-    name = match.group(1) if match else None
-    if name is None or name.replace("-", "").lower() != "utf8":
+    name = declared_charset(content_type)
+    if not declares_utf8(content_type):
         yield Problem(
             f"charset is {name or 'not declared'}, editions catalogs are UTF-8",
             fix='set "Content-Type: text/plain; charset=UTF-8\\n" in the header entry',
