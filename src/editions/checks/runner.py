@@ -167,9 +167,30 @@ def check_file(
                 None,
             )
         ]
+    context = catalog_context(
+        path, catalog, shown, language, glossary, config, release, markdown, domain,
+        template, fresh_template,
+    )  # fmt: skip
+    return check_catalog(catalog, context)
+
+
+def catalog_context(
+    path: Path,
+    catalog: Catalog,
+    shown: str,
+    language: str | None,
+    glossary: Glossary | None,
+    config: CheckConfig | None,
+    release: bool,
+    markdown: bool | None,
+    domain: str | None,
+    template: Catalog | None = None,
+    fresh_template: Catalog | None = None,
+) -> CheckContext:
+    """The context ``editions check`` gives the checks of one catalog file."""
     lang = language_of(path, catalog, language)
     is_template = path.suffix == ".pot"
-    context = CheckContext(
+    return CheckContext(
         path=shown,
         language=None if is_template else lang,
         catalog=catalog,
@@ -183,7 +204,21 @@ def check_file(
         fresh_template=fresh_template,
         nplurals=None if is_template else nplurals_of(catalog, lang),
     )
-    return check_catalog(catalog, context)
+
+
+def entry_findings(
+    project: Project, language: str, document: str, catalog: Catalog, entry: Entry
+) -> list[Finding]:
+    """What ``editions check`` reports on ``entry`` as it would stand in ``catalog`` (the
+    review page's checks: the same context, checks and suppressions, entry findings only)."""
+    path = project.po_path(language, document)
+    config = check_config(project.settings.checks, project.release, project.config_path)
+    one = catalog.replace_entries((entry,))
+    context = catalog_context(
+        path, one, project.relative(path), language, load_glossary(project.glossary_path()),
+        config, False, True, document,
+    )  # fmt: skip
+    return [finding for finding in check_catalog(one, context) if finding.msgid]
 
 
 def _missing(display: str, what: str, fix: str) -> Finding:

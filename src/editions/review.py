@@ -1,0 +1,295 @@
+"""Reviewing translations entry by entry: the states, the queue, and the one safe edit.
+
+The review page (:mod:`editions.web`) is a skin over these functions, as the CLI is over
+the others. Every edit goes through :func:`edit_entry`: under the catalog lock that
+``update`` and ``draft`` take, it checks that the entry still holds what the reviewer saw
+(a compare-and-swap on the entry's fingerprint), changes that entry only, and writes the
+catalog atomically in the byte-stable format, refusing if the file changed meanwhile.
+
+An approval clears ``fuzzy`` and the previous msgid and records who approved and when as a
+translator comment (``# reviewed-by: Name <mail> 2026-12-02T09:30Z``), the one kind of
+comment GNU msgmerge, Poedit, Weblate and ``editions update`` all keep.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import hashlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from editions.catalog import FUZZY, Catalog, Entry, MessageKey
+from editions.checks.model import Finding, Severity
+from editions.checks.runner import entry_findings
+from editions.checks.suppress import IGNORE_PREFIX, ignore_comment, suppressed_codes
+from editions.errors import CatalogConflictError, EditionsError
+from editions.fsio import OnDisk, catalog_lock
+from editions.pofile import catalog_text, load_catalog_snapshot, save_catalog
+from editions.project import Project
+from editions.provenance import read_provenance
+
+REVIEWED_PREFIX = "reviewed-by: "
+REASON_PREFIX = "editions-ignore-reason: "
+
+
+class State(enum.Enum):
+    """Where an entry stands, as a reviewer sees it."""
+
+    UNTRANSLATED = "untranslated"
+    DRAFT = "machine draft"
+    """fuzzy, with machine-draft provenance and no previous English"""
+    OUTDATED = "outdated"
+    """fuzzy with a previous msgid: the English changed since it was translated"""
+    FUZZY = "fuzzy"
+    """fuzzy for another reason (a person's unapproved edit)"""
+    TRANSLATED = "translated"
+    """not fuzzy, never approved on the review page (counts as reviewed for a release)"""
+    REVIEWED = "reviewed"
+    """approved, with who and when recorded"""
+
+    @property
+    def needs_work(self) -> bool:
+        return self not in (State.TRANSLATED, State.REVIEWED)
+
+
+def entry_state(entry: Entry) -> State:
+    if not entry.has_translation:
+        return State.UNTRANSLATED
+    if entry.fuzzy:
+        if entry.previous_msgid is not None:
+            return State.OUTDATED
+        return State.DRAFT if read_provenance(entry) is not None else State.FUZZY
+    if review_record(entry) is not None:
+        return State.REVIEWED
+    return State.TRANSLATED
+
+
+def review_record(entry: Entry) -> str | None:
+    """``Name <mail> 2026-12-02T09:30Z`` of the last approval, if one is recorded."""
+    records = [
+        c[len(REVIEWED_PREFIX) :]
+        for c in entry.translator_comments
+        if c.startswith(REVIEWED_PREFIX)
+    ]
+    return records[-1] if records else None
+
+
+def fingerprint(entry: Entry) -> str:
+    """The entry as written, hashed: what a compare-and-swap compares."""
+    text = catalog_text(Catalog(entries=(entry.replace(line=0),)))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One entry of the review queue, with what the page shows beside it."""
+
+    document: str
+    index: int
+    """Position among the document's live entries (document order)."""
+    entry: Entry
+    state: State
+    fingerprint: str
+
+    @property
+    def key(self) -> MessageKey:
+        return self.entry.key
+
+    def as_dict(self) -> dict[str, object]:
+        entry = self.entry
+        provenance = read_provenance(entry)
+        return {
+            "document": self.document,
+            "index": self.index,
+            "msgctxt": entry.msgctxt,
+            "msgid": entry.msgid,
+            "msgstr": entry.msgstr,
+            "plural": entry.is_plural,
+            "state": self.state.value,
+            "needs_work": self.state.needs_work,
+            "fingerprint": self.fingerprint,
+            "previous_msgid": entry.previous_msgid,
+            "kind": ", ".join(entry.extracted_comments),
+            "references": list(entry.references),
+            "line": entry.line,
+            "reviewed_by": review_record(entry),
+            "suppressed": sorted(suppressed_codes(entry.translator_comments)),
+            "provenance": None
+            if provenance is None
+            else {
+                "engine": provenance.engine,
+                "model": provenance.model,
+                "draft": provenance.draft_text,
+            },
+        }
+
+
+def catalog_items(document: str, catalog: Catalog) -> list[Item]:
+    return [
+        Item(document, index, entry, entry_state(entry), fingerprint(entry))
+        for index, entry in enumerate(catalog.live())
+    ]
+
+
+def review_queue(project: Project, language: str, documents: Sequence[str] = ()) -> list[Item]:
+    """Every live entry of the chosen documents (default all), in document order."""
+    project.check_language(language)
+    wanted = set(documents)
+    items: list[Item] = []
+    for document in project.documents():
+        if wanted and document.domain not in wanted:
+            continue
+        path = project.po_path(language, document.domain)
+        if path.is_file():
+            items += catalog_items(document.domain, _load(path)[0])
+    return items
+
+
+class EntryConflict(CatalogConflictError):
+    """The entry changed since the page loaded it; ``theirs`` is what it holds now."""
+
+    def __init__(self, theirs: Item | None, path: str) -> None:
+        what = "was removed" if theirs is None else "changed since you opened it"
+        super().__init__(
+            f"the entry {what} (another tab, editions draft or update, git, an editor)",
+            path=path,
+            hint="compare both versions and save again",
+        )
+        self.theirs = theirs
+
+
+class ApprovalRefused(EditionsError):
+    """A blocking finding stands; the reviewer may suppress it with a reason."""
+
+    def __init__(self, findings: list[Finding], path: str) -> None:
+        codes = ", ".join(sorted({f.code for f in findings}))
+        super().__init__(
+            f"not approved: {codes} would block the release",
+            path=path,
+            hint="fix the translation, or suppress the finding with a reason",
+        )
+        self.findings = findings
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """What a reviewer asks for on one entry."""
+
+    msgstr: str
+    approve: bool = False
+    reviewer: str = ""
+    suppress: Mapping[str, str] = field(default_factory=dict)
+    """Codes to suppress, with the reviewer's reason for each (recorded in the .po)."""
+
+
+def edit_entry(
+    project: Project,
+    language: str,
+    document: str,
+    key: MessageKey,
+    expected: str,
+    edit: Edit,
+    now: datetime.datetime | None = None,
+) -> Item:
+    """Apply ``edit`` to the entry ``key`` if it still has fingerprint ``expected``."""
+    project.check_language(language)
+    path = project.po_path(language, document)
+    shown = project.relative(path)
+    with catalog_lock(path, project.lock_dir):
+        catalog, on_disk = _load(path)
+        entries = list(catalog.entries)
+        found = [i for i, e in enumerate(entries) if e.key == key and not e.obsolete]
+        if not found:
+            raise EntryConflict(None, shown)
+        position = found[0]
+        current = entries[position]
+        if fingerprint(current) != expected:
+            index = [e.key for e in catalog.live()].index(key)
+            theirs = Item(document, index, current, entry_state(current), fingerprint(current))
+            raise EntryConflict(theirs, shown)
+        if current.is_plural:
+            raise EditionsError(
+                "plural entries are edited in a .po editor for now", path=shown, line=current.line
+            )
+        changed = _edited(current, edit.msgstr)
+        if edit.approve:
+            changed = _approved(project, language, document, catalog, changed, edit, now, shown)
+        entries[position] = changed
+        save_catalog(path, catalog.replace_entries(entries), expected=on_disk)
+    index = [e.key for e in catalog.live()].index(key)
+    return Item(document, index, changed, entry_state(changed), fingerprint(changed))
+
+
+def _edited(entry: Entry, msgstr: str) -> Entry:
+    """A new text is never approved by itself: it stays (or becomes) fuzzy."""
+    if msgstr == entry.msgstr:
+        return entry
+    edited = entry.replace(msgstr=msgstr)
+    return edited.with_flag(FUZZY, bool(msgstr))
+
+
+def _approved(
+    project: Project,
+    language: str,
+    document: str,
+    catalog: Catalog,
+    entry: Entry,
+    edit: Edit,
+    now: datetime.datetime | None,
+    shown: str,
+) -> Entry:
+    if not entry.msgstr:
+        raise EditionsError("an empty translation cannot be approved", path=shown, line=entry.line)
+    approved = entry.with_flag(FUZZY, False).replace(
+        previous_msgid=None, previous_msgctxt=None, previous_msgid_plural=None
+    )
+    comments = [c for c in approved.translator_comments if not c.startswith(REVIEWED_PREFIX)]
+    if edit.suppress:
+        comments.append(ignore_comment(*sorted(edit.suppress)))
+        comments += [
+            f"{REASON_PREFIX}{code}: {' '.join(reason.split())}"
+            for code, reason in sorted(edit.suppress.items())
+        ]
+    approved = approved.replace(translator_comments=tuple(comments))
+    blocking = [
+        f
+        for f in entry_findings(project, language, document, catalog, approved)
+        if f.severity is Severity.ERROR
+    ]
+    if blocking:
+        raise ApprovalRefused(blocking, shown)
+    stamp = (now or datetime.datetime.now(datetime.timezone.utc)).strftime("%Y-%m-%dT%H:%MZ")
+    who = " ".join(edit.reviewer.split()) or "unknown reviewer"
+    return approved.replace(
+        translator_comments=(*approved.translator_comments, f"{REVIEWED_PREFIX}{who} {stamp}")
+    )
+
+
+def _load(path: Path) -> tuple[Catalog, OnDisk]:
+    """The catalog and its bytes; a file with git conflict markers is refused."""
+    data = OnDisk.read(path).data or b""
+    if b"\n<<<<<<< " in b"\n" + data or b"\n>>>>>>> " in data:
+        line = (b"\n" + data).split(b"\n<<<<<<< ")[0].count(b"\n") + 1
+        raise CatalogConflictError(
+            "the catalog holds git conflict markers",
+            path=str(path),
+            line=line,
+            hint="resolve the merge conflict (git mergetool, or edit the file), then reload",
+        )
+    return load_catalog_snapshot(path)
+
+
+__all__ = [
+    "IGNORE_PREFIX",
+    "ApprovalRefused",
+    "Edit",
+    "EntryConflict",
+    "Item",
+    "State",
+    "edit_entry",
+    "entry_state",
+    "fingerprint",
+    "review_queue",
+]
