@@ -143,7 +143,7 @@ def review_queue(project: Project, language: str, documents: Sequence[str] = ())
             continue
         path = project.po_path(language, document.domain)
         if path.is_file():
-            items += catalog_items(document.domain, _load(path)[0])
+            items += catalog_items(document.domain, read_catalog(path)[0])
     return items
 
 
@@ -198,7 +198,7 @@ def edit_entry(
     path = project.po_path(language, document)
     shown = project.relative(path)
     with catalog_lock(path, project.lock_dir):
-        catalog, on_disk = _load(path)
+        catalog, on_disk = read_catalog(path)
         entries = list(catalog.entries)
         found = [i for i, e in enumerate(entries) if e.key == key and not e.obsolete]
         if not found:
@@ -267,7 +267,7 @@ def _approved(
     )
 
 
-def _load(path: Path) -> tuple[Catalog, OnDisk]:
+def read_catalog(path: Path) -> tuple[Catalog, OnDisk]:
     """The catalog and its bytes; a file with git conflict markers is refused."""
     data = OnDisk.read(path).data or b""
     if b"\n<<<<<<< " in b"\n" + data or b"\n>>>>>>> " in data:

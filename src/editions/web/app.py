@@ -1,0 +1,383 @@
+"""The review page's web application: a Starlette route table over :mod:`editions.review`.
+
+Each handler parses a request, calls the library function the CLI would (queue, edit,
+check, render) and answers JSON; no rule lives here or in the JavaScript. State stays on
+disk: every request reads the ``.po`` files, so a restart or a second tab loses nothing.
+
+Security (after Jupyter Server): a secret token made for this run, exchanged for an
+HttpOnly cookie; the ``Host`` header must name this server (no DNS rebinding); a request
+that changes anything also needs a same-origin ``Origin`` and the page's CSRF token; every
+answer carries a Content-Security-Policy without inline script.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hmac
+import json
+import secrets
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, PackageLoader
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from editions.catalog import MessageKey
+from editions.checks.model import Finding
+from editions.checks.runner import entry_findings
+from editions.draft import load_memory
+from editions.errors import CatalogConflictError, EditionsError
+from editions.glossary import load_glossary
+from editions.project import Project
+from editions.render.html import body_html
+from editions.review import (
+    ApprovalRefused,
+    Edit,
+    EntryConflict,
+    Item,
+    State,
+    catalog_items,
+    edit_entry,
+    read_catalog,
+    review_queue,
+)
+
+COOKIE = "editions_review"
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'none'; "
+    "frame-ancestors 'none'"
+)
+STATIC_TYPES = {".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml"}
+
+
+@dataclass
+class Review:
+    """One review run: the project, the language, the documents, the reviewer and secrets."""
+
+    project: Project
+    language: str
+    documents: tuple[str, ...] = ()
+    reviewer: str = ""
+    token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
+    csrf: str = field(default_factory=lambda: secrets.token_urlsafe(24))
+    hosts: frozenset[str] = frozenset()
+    """``host:port`` values the Host header may carry (set when the server binds)."""
+
+
+def create_app(review: Review) -> Starlette:
+    """The application for ``review``; the route table reads at a glance."""
+    pages = Environment(loader=PackageLoader("editions.web", "templates"), autoescape=True)
+
+    async def page(request: Request) -> Response:
+        html = pages.get_template("review.html.j2").render(
+            csrf=review.csrf, language=review.language, reviewer=review.reviewer
+        )
+        return Response(html, media_type="text/html; charset=utf-8")
+
+    async def static(request: Request) -> Response:
+        name = request.path_params["name"]
+        suffix = Path(name).suffix
+        if "/" in name or suffix not in STATIC_TYPES:
+            return Response("not found", status_code=404)
+        try:
+            data = resources.files("editions.web").joinpath("static", name).read_bytes()
+        except (FileNotFoundError, IsADirectoryError):
+            return Response("not found", status_code=404)
+        return Response(data, media_type=STATIC_TYPES[suffix])
+
+    async def queue(request: Request) -> Response:
+        items = review_queue(review.project, review.language, review.documents)
+        counts = {state.value: 0 for state in State}
+        for item in items:
+            counts[item.state.value] += 1
+        return JSONResponse(
+            {
+                "language": review.language,
+                "documents": sorted({item.document for item in items}),
+                "counts": counts,
+                "items": [item.as_dict() for item in items],
+                "versions": _versions(review),
+            }
+        )
+
+    async def entry(request: Request) -> Response:
+        document = request.query_params.get("document", "")
+        index = int(request.query_params.get("index", "-1"))
+        items = _document_items(review, document)
+        if not 0 <= index < len(items):
+            return _error(404, "no such entry")
+        return JSONResponse(_entry_detail(review, items, index))
+
+    async def check(request: Request) -> Response:
+        body = await _json(request)
+        item = _find(review, body)
+        text = str(body.get("msgstr", ""))
+        findings = _findings(review, item, text, approve=True)
+        return JSONResponse({"findings": findings})
+
+    async def save(request: Request) -> Response:
+        body = await _json(request)
+        suppress = body.get("suppress") or {}
+        edit = Edit(
+            msgstr=str(body.get("msgstr", "")),
+            approve=bool(body.get("approve")),
+            reviewer=review.reviewer,
+            suppress={str(k): str(v) for k, v in dict(suppress).items() if str(v).strip()},
+        )
+        key: MessageKey = (body.get("msgctxt"), str(body.get("msgid", "")))
+        try:
+            item = edit_entry(
+                review.project,
+                review.language,
+                str(body.get("document", "")),
+                key,
+                str(body.get("fingerprint", "")),
+                edit,
+            )
+        except EntryConflict as exc:
+            theirs = exc.theirs.as_dict() if exc.theirs is not None else None
+            return JSONResponse(
+                {"error": exc.message, "conflict": True, "theirs": theirs, "mine": edit.msgstr},
+                status_code=409,
+            )
+        except ApprovalRefused as exc:
+            return JSONResponse(
+                {"error": exc.message, "refused": True, "findings": _dicts(exc.findings)},
+                status_code=422,
+            )
+        return JSONResponse({"item": item.as_dict(), "versions": _versions(review)})
+
+    async def preview(request: Request) -> Response:
+        document = request.query_params.get("document", "")
+        return JSONResponse({"html": _preview(review, document)})
+
+    async def versions(request: Request) -> Response:
+        return JSONResponse({"versions": _versions(review)})
+
+    routes = [
+        Route("/", page),
+        Route("/static/{name}", static),
+        Route("/api/queue", queue),
+        Route("/api/entry", entry),
+        Route("/api/check", check, methods=["POST"]),
+        Route("/api/save", save, methods=["POST"]),
+        Route("/api/preview", preview),
+        Route("/api/versions", versions),
+    ]
+    app = Starlette(routes=routes, exception_handlers={EditionsError: _editions_error})
+    app.add_middleware(_Guard, review=review)
+    return app
+
+
+class _Guard:
+    """ASGI middleware: token cookie, Host check, Origin and CSRF on writes, headers."""
+
+    def __init__(self, app: Callable[..., Awaitable[None]], review: Review) -> None:
+        self.app = app
+        self.review = review
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope, receive)
+        response = self.refusal(request)
+        if response is None and request.query_params.get("token"):
+            response = RedirectResponse(request.url.path, status_code=303)
+            response.set_cookie(COOKIE, self.review.token, httponly=True, samesite="strict")
+        if response is not None:
+            await _with_headers(response)(scope, receive, send)
+            return
+
+        async def send_with_headers(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                headers += [(k.encode(), v.encode()) for k, v in _SECURITY_HEADERS.items()]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+    def refusal(self, request: Request) -> Response | None:
+        review = self.review
+        host = request.headers.get("host", "")
+        if review.hosts and host not in review.hosts:
+            return _error(403, "unknown Host (DNS rebinding?): open the URL the server printed")
+        given = request.query_params.get("token") or request.cookies.get(COOKIE, "")
+        if not hmac.compare_digest(given.encode(), review.token.encode()):
+            return _error(403, "missing or wrong token: open the URL the server printed")
+        if request.method not in ("GET", "HEAD"):
+            origin = request.headers.get("origin")
+            if origin is not None and origin != f"{request.url.scheme}://{host}":
+                return _error(403, "cross-origin request refused")
+            csrf = request.headers.get("x-csrf-token", "")
+            if not hmac.compare_digest(csrf.encode(), review.csrf.encode()):
+                return _error(403, "missing or wrong CSRF token")
+        return None
+
+
+_SECURITY_HEADERS = {
+    "content-security-policy": CSP,
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "no-referrer",
+    "cache-control": "no-store",
+}
+
+
+def _with_headers(response: Response) -> Response:
+    for name, value in _SECURITY_HEADERS.items():
+        response.headers[name] = value
+    return response
+
+
+async def _editions_error(request: Request, exc: Exception) -> Response:
+    """A library refusal (conflict markers, a vanished entry, bad input) as JSON, no 500."""
+    status = 409 if isinstance(exc, CatalogConflictError) else 400
+    return _with_headers(JSONResponse({"error": str(exc)}, status_code=status))
+
+
+def _error(status: int, message: str) -> JSONResponse:
+    return JSONResponse({"error": message}, status_code=status)
+
+
+async def _json(request: Request) -> dict[str, Any]:
+    try:
+        body = json.loads(await request.body())
+    except ValueError:
+        raise EditionsError("the request body is not JSON") from None
+    if not isinstance(body, dict):
+        raise EditionsError("the request body must be a JSON object")
+    return body
+
+
+def _document_items(review: Review, document: str) -> list[Item]:
+
+    path = review.project.po_path(review.language, document)
+    if document not in {d.domain for d in review.project.documents()} or not path.is_file():
+        return []
+    return catalog_items(document, read_catalog(path)[0])
+
+
+def _find(review: Review, body: dict[str, Any]) -> Item:
+    document = str(body.get("document", ""))
+    key = (body.get("msgctxt"), str(body.get("msgid", "")))
+    for item in _document_items(review, document):
+        if item.key == key:
+            return item
+    raise EditionsError("no such entry", path=document)
+
+
+def _findings(review: Review, item: Item, text: str, *, approve: bool) -> list[dict[str, Any]]:
+    """The findings ``editions check`` gives this entry holding ``text``, as approved."""
+    from editions.catalog import FUZZY
+
+    path = review.project.po_path(review.language, item.document)
+    catalog = read_catalog(path)[0]
+    entry = item.entry.replace(msgstr=text)
+    if approve:
+        entry = entry.with_flag(FUZZY, False)
+    found = entry_findings(review.project, review.language, item.document, catalog, entry)
+    return _dicts(found)
+
+
+def _dicts(findings: list[Finding]) -> list[dict[str, Any]]:
+    return [
+        {**f.as_dict(), "blocking": f.severity.value == "error"}
+        for f in findings
+        if f.code != "W-fuzzy"
+    ]
+
+
+def _entry_detail(review: Review, items: list[Item], index: int) -> dict[str, Any]:
+    item = items[index]
+    entry = item.entry
+    glossary = load_glossary(review.project.glossary_path())
+    terms = [
+        {"en": term.source, "target": target, "found": target in entry.msgstr}
+        for term, target in glossary.matches(entry.msgid, review.language)
+    ]
+    memory = load_memory(review.project, review.language)
+    recall = memory.recall(entry.msgid)
+    suggestions = [] if recall is None else [{"text": recall.msgstr, "origin": recall.origin}]
+    headings = [i.entry.msgid for i in items[:index] if "heading" in i.entry.extracted_comments]
+    return {
+        "item": item.as_dict(),
+        "english_html": body_html(entry.msgid, frozenset()),
+        "translation_html": body_html(entry.msgstr, frozenset()) if entry.msgstr else "",
+        "before": [_neighbour(i) for i in items[max(0, index - 1) : index]],
+        "after": [_neighbour(i) for i in items[index + 1 : index + 2]],
+        "heading_path": headings[-1:] if headings else [],
+        "diff": _word_diff(entry.previous_msgid, entry.msgid),
+        "terms": terms,
+        "suggestions": suggestions,
+        "findings": _findings(review, item, entry.msgstr, approve=True) if entry.msgstr else [],
+    }
+
+
+def _neighbour(item: Item) -> dict[str, str]:
+    return {"english_html": body_html(item.entry.msgid, frozenset()), "msgstr": item.entry.msgstr}
+
+
+def _word_diff(previous: str | None, current: str) -> list[dict[str, str]]:
+    """Word-level changes from the previous English to the current: [{op, text}]."""
+    if previous is None:
+        return []
+    old, new = previous.split(), current.split()
+    ops: list[dict[str, str]] = []
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            ops.append({"op": "same", "text": " ".join(old[i1:i2])})
+            continue
+        if i2 > i1:
+            ops.append({"op": "removed", "text": " ".join(old[i1:i2])})
+        if j2 > j1:
+            ops.append({"op": "added", "text": " ".join(new[j1:j2])})
+    return ops
+
+
+def _preview(review: Review, document: str) -> str:
+    """The document's edition as readers will see it, drafts included (the build renderer)."""
+    from editions.render.html import parse_markdown, render_tokens
+    from editions.render.markdown import localized_markdown
+    from editions.render.translations import translations_from_catalog
+    from editions.segment import Segment
+
+    matches = [d for d in review.project.documents() if d.domain == document]
+    path = review.project.po_path(review.language, document)
+    if not matches or not path.is_file():
+        return ""
+    source = matches[0].path.read_text(encoding="utf-8")
+    translations = translations_from_catalog(read_catalog(path)[0], drafts=True)
+
+    def translate(segment: Segment) -> str | None:
+        return translations.lookup(segment.msgid)
+
+    allowed = parse_markdown(source).raw_html()
+    parsed = parse_markdown(localized_markdown(source, translate))
+    return render_tokens(parsed.tokens, parsed.env, allowed)
+
+
+def _versions(review: Review) -> dict[str, str]:
+    """A cheap version of each catalog on disk (size and mtime), for the page to poll."""
+    found: dict[str, str] = {}
+    for document in review.project.documents():
+        if review.documents and document.domain not in review.documents:
+            continue
+        path = review.project.po_path(review.language, document.domain)
+        try:
+            stat = path.stat()
+        except FileNotFoundError:
+            continue
+        found[document.domain] = f"{stat.st_size}-{stat.st_mtime_ns}"
+    return found
+
+
+__all__ = ["CatalogConflictError", "Review", "create_app"]
