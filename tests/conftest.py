@@ -73,4 +73,5 @@ def project_dir(tmp_path: Path) -> Path:
 # Fixtures of the tiny Argos package (drafting tests); defined in tests/tiny_argos.py.
 # The one browser driver (Playwright on Debian's Chromium); defined in tests/browser.py.
 from tests.browser import chromium, new_page  # noqa: E402, F401
+from tests.review_support import review_server  # noqa: E402, F401
 from tests.tiny_argos import tiny_argosmodel, tiny_project  # noqa: E402, F401

@@ -28,7 +28,7 @@ from editions.errors import CatalogConflictError, EditionsError
 from editions.fsio import OnDisk, catalog_lock
 from editions.pofile import catalog_text, load_catalog_snapshot, save_catalog
 from editions.project import Project
-from editions.provenance import read_provenance
+from editions.provenance import is_untouched_draft, read_provenance
 
 REVIEWED_PREFIX = "reviewed-by: "
 REASON_PREFIX = "editions-ignore-reason: "
@@ -39,11 +39,11 @@ class State(enum.Enum):
 
     UNTRANSLATED = "untranslated"
     DRAFT = "machine draft"
-    """fuzzy, with machine-draft provenance and no previous English"""
+    """fuzzy and still exactly the recorded machine draft"""
     OUTDATED = "outdated"
     """fuzzy with a previous msgid: the English changed since it was translated"""
     FUZZY = "fuzzy"
-    """fuzzy for another reason (a person's unapproved edit)"""
+    """fuzzy otherwise: an edited draft or a person's text, not approved yet"""
     TRANSLATED = "translated"
     """not fuzzy, never approved on the review page (counts as reviewed for a release)"""
     REVIEWED = "reviewed"
@@ -60,7 +60,7 @@ def entry_state(entry: Entry) -> State:
     if entry.fuzzy:
         if entry.previous_msgid is not None:
             return State.OUTDATED
-        return State.DRAFT if read_provenance(entry) is not None else State.FUZZY
+        return State.DRAFT if is_untouched_draft(entry) else State.FUZZY
     if review_record(entry) is not None:
         return State.REVIEWED
     return State.TRANSLATED

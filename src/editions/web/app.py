@@ -15,6 +15,7 @@ from __future__ import annotations
 import difflib
 import hmac
 import json
+import re
 import secrets
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -360,9 +361,17 @@ def _preview(review: Review, document: str) -> str:
     def translate(segment: Segment) -> str | None:
         return translations.lookup(segment.msgid)
 
-    allowed = parse_markdown(source).raw_html()
+    allowed = frozenset(f for f in parse_markdown(source).raw_html() if not _ACTIVE_HTML.search(f))
     parsed = parse_markdown(localized_markdown(source, translate))
     return render_tokens(parsed.tokens, parsed.env, allowed)
+
+
+_ACTIVE_HTML = re.compile(
+    r"<\s*/?\s*(script|style|iframe|object|embed|link|meta|base|form)\b|\son\w+\s*=|javascript:",
+    re.IGNORECASE,
+)
+"""Raw HTML the page never passes through, even where the source has it: the preview runs
+inside the reviewer's session, so only inert markup (``<br>``, ``<sup>``) is shown as HTML."""
 
 
 def _versions(review: Review) -> dict[str, str]:
