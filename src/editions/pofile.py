@@ -412,6 +412,7 @@ class _Reader:
 
 
 _ISOLATE_START, _ISOLATE_END = "\u2068", "\u2069"
+_WHITESPACE = re.compile(r"\s")
 """GNU gettext (0.20+) puts a file name with spaces between these Unicode isolates."""
 
 
@@ -442,7 +443,7 @@ def split_references(text: str) -> list[str]:
 
 def _reference_text(reference: str) -> str:
     """A reference as GNU writes it: a file name holding whitespace between isolates."""
-    if not any(c.isspace() for c in reference):
+    if _WHITESPACE.search(reference) is None:
         return reference
     name, colon, line = reference.rpartition(":")
     if not colon or not line.isdigit():
@@ -597,6 +598,19 @@ def render_catalog(catalog: Catalog) -> Iterator[str]:
 
 def catalog_text(catalog: Catalog) -> str:
     return "".join(render_catalog(catalog))
+
+
+def catalog_pieces(catalog: Catalog) -> tuple[str, list[str]]:
+    """``catalog_text`` cut into the header's text and each entry's (with the blank line
+    before it), so that one entry can be rewritten by splicing its bytes."""
+    header = ""
+    if catalog.headers or catalog.header_comments or catalog.header_flags:
+        header = "".join(_entry_lines(header_entry(catalog)))
+    pieces = []
+    for index, entry in enumerate(catalog.entries):
+        separator = "\n" if header or index else ""
+        pieces.append(separator + "".join(_entry_lines(entry)))
+    return header, pieces
 
 
 def save_catalog(path: Path, catalog: Catalog, *, expected: OnDisk | None = None) -> bool:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime
 import enum
+import functools
 import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -25,8 +26,14 @@ from editions.checks.model import Finding, Severity
 from editions.checks.runner import entry_findings
 from editions.checks.suppress import IGNORE_PREFIX, ignore_comment, suppressed_codes
 from editions.errors import CatalogConflictError, EditionsError
-from editions.fsio import OnDisk, catalog_lock
-from editions.pofile import catalog_text, load_catalog_snapshot, save_catalog
+from editions.fsio import OnDisk, atomic_write_bytes, catalog_lock
+from editions.pofile import (
+    catalog_pieces,
+    catalog_text,
+    decode_catalog_bytes,
+    parse_catalog,
+    save_catalog,
+)
 from editions.project import Project
 from editions.provenance import is_untouched_draft, read_provenance
 
@@ -82,7 +89,7 @@ def fingerprint(entry: Entry) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Item:
     """One entry of the review queue, with what the page shows beside it."""
 
@@ -97,7 +104,15 @@ class Item:
     def key(self) -> MessageKey:
         return self.entry.key
 
+    @functools.cached_property
+    def _dict(self) -> dict[str, object]:
+        return self._as_dict()
+
     def as_dict(self) -> dict[str, object]:
+        """The item as the page receives it (computed once per item; items are immutable)."""
+        return self._dict
+
+    def _as_dict(self) -> dict[str, object]:
         entry = self.entry
         provenance = read_provenance(entry)
         return {
@@ -143,7 +158,12 @@ def review_queue(project: Project, language: str, documents: Sequence[str] = ())
             continue
         path = project.po_path(language, document.domain)
         if path.is_file():
-            items += catalog_items(document.domain, read_catalog(path)[0])
+            parsed = parsed_catalog(path)
+            cached = _ITEMS.get(path)
+            if cached is None or cached[0] is not parsed:
+                cached = (parsed, catalog_items(document.domain, parsed.catalog))
+                _ITEMS[path] = cached
+            items += cached[1]
     return items
 
 
@@ -198,7 +218,8 @@ def edit_entry(
     path = project.po_path(language, document)
     shown = project.relative(path)
     with catalog_lock(path, project.lock_dir):
-        catalog, on_disk = read_catalog(path)
+        parsed = parsed_catalog(path)
+        catalog, on_disk = parsed.catalog, OnDisk(parsed.data)
         entries = list(catalog.entries)
         found = [i for i, e in enumerate(entries) if e.key == key and not e.obsolete]
         if not found:
@@ -216,8 +237,13 @@ def edit_entry(
         changed = _edited(current, edit.msgstr)
         if edit.approve:
             changed = _approved(project, language, document, catalog, changed, edit, now, shown)
-        entries[position] = changed
-        save_catalog(path, catalog.replace_entries(entries), expected=on_disk)
+        if parsed.spans is not None:
+            written = parsed.splice(position, changed)
+            atomic_write_bytes(path, written.data, expected=on_disk)
+            _PARSED[path] = written
+        else:
+            entries[position] = changed
+            save_catalog(path, catalog.replace_entries(entries), expected=on_disk)
     index = [e.key for e in catalog.live()].index(key)
     return Item(document, index, changed, entry_state(changed), fingerprint(changed))
 
@@ -267,9 +293,47 @@ def _approved(
     )
 
 
-def read_catalog(path: Path) -> tuple[Catalog, OnDisk]:
-    """The catalog and its bytes; a file with git conflict markers is refused."""
-    data = OnDisk.read(path).data or b""
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """A catalog as read, with the byte span of each entry when the file is in the project's
+    byte-stable layout (then one entry is rewritten by splicing its bytes)."""
+
+    data: bytes
+    catalog: Catalog
+    spans: tuple[tuple[int, int], ...] | None
+
+    def splice(self, index: int, entry: Entry) -> Parsed:
+        """This catalog with entry ``index`` replaced: the same bytes elsewhere."""
+        assert self.spans is not None
+        start, end = self.spans[index]
+        separator = "\n" if start > 0 else ""
+        piece = (separator + catalog_pieces(Catalog(entries=(entry,)))[1][0]).encode("utf-8")
+        data = self.data[:start] + piece + self.data[end:]
+        shift = len(piece) - (end - start)
+        spans = (
+            *self.spans[:index],
+            (start, start + len(piece)),
+            *((s + shift, e + shift) for s, e in self.spans[index + 1 :]),
+        )
+        entries = list(self.catalog.entries)
+        entries[index] = entry
+        return Parsed(data, self.catalog.replace_entries(entries), spans)
+
+
+_PARSED: dict[Path, Parsed] = {}
+_ITEMS: dict[Path, tuple[Parsed, list[Item]]] = {}
+"""The last parse of each catalog, reused while its bytes are unchanged (the review server
+answers many requests on one catalog; a catalog changed on disk is parsed again)."""
+
+
+def parsed_catalog(path: Path) -> Parsed:
+    """The catalog at ``path``; a file with git conflict markers is refused."""
+    data = OnDisk.read(path).data
+    if data is None:
+        raise EditionsError("catalog missing", path=path, hint="run 'editions update'")
+    cached = _PARSED.get(path)
+    if cached is not None and cached.data == data:
+        return cached
     if b"\n<<<<<<< " in b"\n" + data or b"\n>>>>>>> " in data:
         line = (b"\n" + data).split(b"\n<<<<<<< ")[0].count(b"\n") + 1
         raise CatalogConflictError(
@@ -278,7 +342,29 @@ def read_catalog(path: Path) -> tuple[Catalog, OnDisk]:
             line=line,
             hint="resolve the merge conflict (git mergetool, or edit the file), then reload",
         )
-    return load_catalog_snapshot(path)
+    catalog = parse_catalog(decode_catalog_bytes(data, path), path)
+    parsed = Parsed(data, catalog, _spans(catalog, data))
+    _PARSED[path] = parsed
+    return parsed
+
+
+def _spans(catalog: Catalog, data: bytes) -> tuple[tuple[int, int], ...] | None:
+    header, pieces = catalog_pieces(catalog)
+    offset = len(header.encode("utf-8"))
+    spans = []
+    for piece in pieces:
+        size = len(piece.encode("utf-8"))
+        spans.append((offset, offset + size))
+        offset += size
+    if offset != len(data) or (header + "".join(pieces)).encode("utf-8") != data:
+        return None  # not in the byte-stable layout: every save renders the whole file
+    return tuple(spans)
+
+
+def read_catalog(path: Path) -> tuple[Catalog, OnDisk]:
+    """The catalog and the bytes it was read from (see :func:`parsed_catalog`)."""
+    parsed = parsed_catalog(path)
+    return parsed.catalog, OnDisk(parsed.data)
 
 
 __all__ = [

@@ -58,18 +58,30 @@ function visibleItems() {
   });
 }
 
+const QUEUE_ROWS = 400; // rows drawn at once; the filters and search narrow the rest
+
 function renderQueue() {
   const list = $("queue-list");
-  list.replaceChildren();
-  for (const item of visibleItems()) {
+  const rows = document.createDocumentFragment();
+  const visible = visibleItems();
+  const shown = visible.slice(0, QUEUE_ROWS);
+  if (view.current && !shown.some((i) => keyOf(i) === keyOf(view.current))) {
+    const current = visible.find((i) => keyOf(i) === keyOf(view.current));
+    if (current) shown.push(current);
+  }
+  for (const item of shown) {
     const row = make("li", `queue-item state-${item.state.replace(" ", "-")}`);
     row.dataset.key = keyOf(item);
     row.tabIndex = -1;
     if (view.current && keyOf(view.current) === keyOf(item)) row.classList.add("current");
     row.append(make("span", "badge", item.state), make("span", "queue-text", item.msgid));
     row.addEventListener("click", () => openItem(item));
-    list.append(row);
+    rows.append(row);
   }
+  if (visible.length > shown.length) {
+    rows.append(make("li", "muted more", `${visible.length - shown.length} more: search or filter to see them`));
+  }
+  list.replaceChildren(rows);
   const total = view.items.length;
   const done = (view.counts.reviewed || 0) + (view.counts.translated || 0);
   $("progress-done").style.width = total ? `${(100 * done) / total}%` : "0";
