@@ -6,7 +6,7 @@ the entry, writes the catalog atomically and answers; latency is measured from s
 request to the new bytes being on disk (the answer comes after the rename). Anchor, in the
 same run: a naive approve that loads the whole catalog with polib, clears the fuzzy flag of
 one entry and saves it again. First paint: headless Chromium (Debian's, via Playwright)
-from navigation to the queue rendered.
+from navigation to the queue rendered, best of three reloads after the first visit.
 
     python benchmarks/review_speed.py [--entries 5000] [--approvals 200]
 """

@@ -98,12 +98,16 @@ def create_app(review: Review) -> Starlette:
         counts = {state.value: 0 for state in State}
         for item in items:
             counts[item.state.value] += 1
+        findings = {name: _finding_counts(review, name) for name in {i.document for i in items}}
         return JSONResponse(
             {
                 "language": review.language,
                 "documents": sorted({item.document for item in items}),
                 "counts": counts,
-                "items": [item.as_dict() for item in items],
+                "items": [
+                    {**item.as_dict(), "finding_count": findings[item.document].get(item.key, 0)}
+                    for item in items
+                ],
                 "versions": _versions(review),
             }
         )
@@ -294,6 +298,30 @@ def _dicts(findings: list[Finding]) -> list[dict[str, Any]]:
         for f in findings
         if f.code != "W-fuzzy"
     ]
+
+
+_FINDING_COUNTS: dict[Path, tuple[bytes, dict[MessageKey, int]]] = {}
+
+
+def _finding_counts(review: Review, document: str) -> dict[MessageKey, int]:
+    """Findings per entry of ``editions check`` on the catalog as it is (for the filter),
+    computed once per version of the file."""
+    from editions.checks.runner import run_checks
+    from editions.review import parsed_catalog
+
+    path = review.project.po_path(review.language, document)
+    parsed = parsed_catalog(path)
+    cached = _FINDING_COUNTS.get(path)
+    if cached is not None and cached[0] is parsed.data:
+        return cached[1]
+    by_line = {entry.line: entry.key for entry in parsed.catalog.live()}
+    counts: dict[MessageKey, int] = {}
+    for finding in run_checks(review.project, [path], language=review.language, jobs=1):
+        key = by_line.get(finding.line)
+        if key is not None and finding.code not in ("W-fuzzy", "W-untranslated"):
+            counts[key] = counts.get(key, 0) + 1
+    _FINDING_COUNTS[path] = (parsed.data, counts)
+    return counts
 
 
 def _entry_detail(review: Review, items: list[Item], index: int) -> dict[str, Any]:
