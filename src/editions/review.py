@@ -24,7 +24,7 @@ from pathlib import Path
 from editions.catalog import FUZZY, Catalog, Entry, MessageKey
 from editions.checks.model import Finding, Severity
 from editions.checks.runner import entry_findings
-from editions.checks.suppress import IGNORE_PREFIX, ignore_comment, suppressed_codes
+from editions.checks.suppress import ignore_comment, suppressed_codes
 from editions.errors import CatalogConflictError, EditionsError
 from editions.fsio import OnDisk, atomic_write_bytes, catalog_lock
 from editions.pofile import (
@@ -368,7 +368,6 @@ def read_catalog(path: Path) -> tuple[Catalog, OnDisk]:
 
 
 __all__ = [
-    "IGNORE_PREFIX",
     "ApprovalRefused",
     "Edit",
     "EntryConflict",
@@ -377,5 +376,7 @@ __all__ = [
     "edit_entry",
     "entry_state",
     "fingerprint",
+    "parsed_catalog",
+    "read_catalog",
     "review_queue",
 ]

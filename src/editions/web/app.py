@@ -417,4 +417,4 @@ def _versions(review: Review) -> dict[str, str]:
     return found
 
 
-__all__ = ["CatalogConflictError", "Review", "create_app"]
+__all__ = ["Review", "create_app"]
