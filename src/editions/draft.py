@@ -32,8 +32,8 @@ from editions.engines.masking import (
 )
 from editions.engines.memory import TranslationMemory, catalog_paths
 from editions.engines.sentences import Sentence, join_sentences, split_sentences
-from editions.errors import CatalogConflictError, EngineError, ProjectError
-from editions.fsio import OnDisk, atomic_write_text, catalog_lock, read_utf8
+from editions.errors import CatalogConflictError, EngineError, ProjectError, SourceError
+from editions.fsio import OnDisk, atomic_write_text, catalog_lock, decode_utf8
 from editions.glossary import load_glossary
 from editions.pofile import catalog_text, load_catalog, parse_catalog
 from editions.project import Project
@@ -189,8 +189,10 @@ class _CatalogRun:
         self.path = path
         self.label = label
         self.report = DraftReport(dry_run=dry_run)
-        self.snapshot = OnDisk.read(path)
-        self.on_disk = read_utf8(path)
+        self.snapshot = OnDisk.read(path)  # one read: what is parsed is what the save compares
+        if self.snapshot.data is None:
+            raise SourceError("catalog missing", path=path, hint="run 'editions update'")
+        self.on_disk = decode_utf8(self.snapshot.data, path)
         self.catalog: Catalog = parse_catalog(self.on_disk, path)
         self.entries = list(self.catalog.entries)
         self.engine_id = engine_label(drafter.engine)

@@ -25,6 +25,11 @@ def read_utf8(path: Path) -> str:
         data = path.read_bytes()
     except OSError as exc:
         raise SourceError(f"cannot read file: {exc.strerror}", path=path) from exc
+    return decode_utf8(data, path)
+
+
+def decode_utf8(data: bytes, path: Path) -> str:
+    """``data`` (read from ``path``) as strict UTF-8 without a byte-order mark."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -154,17 +154,23 @@ def review_queue(project: Project, language: str, documents: Sequence[str] = ())
     wanted = set(documents)
     items: list[Item] = []
     for document in project.documents():
-        if wanted and document.domain not in wanted:
-            continue
-        path = project.po_path(language, document.domain)
-        if path.is_file():
-            parsed = parsed_catalog(path)
-            cached = _ITEMS.get(path)
-            if cached is None or cached[0] is not parsed:
-                cached = (parsed, catalog_items(document.domain, parsed.catalog))
-                _ITEMS[path] = cached
-            items += cached[1]
+        if not wanted or document.domain in wanted:
+            items += document_items(project, language, document.domain)
     return items
+
+
+def document_items(project: Project, language: str, document: str) -> list[Item]:
+    """The live entries of one document's catalog as queue items (none without a catalog),
+    computed once per version of the file."""
+    path = project.po_path(language, document)
+    if not path.is_file():
+        return []
+    parsed = parsed_catalog(path)
+    cached = _ITEMS.get(path)
+    if cached is None or cached[0] is not parsed:
+        cached = (parsed, catalog_items(document, parsed.catalog))
+        _ITEMS[path] = cached
+    return cached[1]
 
 
 class EntryConflict(CatalogConflictError):
@@ -373,6 +379,7 @@ __all__ = [
     "EntryConflict",
     "Item",
     "State",
+    "document_items",
     "edit_entry",
     "entry_state",
     "fingerprint",

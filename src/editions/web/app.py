@@ -43,7 +43,7 @@ from editions.review import (
     EntryConflict,
     Item,
     State,
-    catalog_items,
+    document_items,
     edit_entry,
     read_catalog,
     review_queue,
@@ -263,11 +263,9 @@ async def _json(request: Request) -> dict[str, Any]:
 
 
 def _document_items(review: Review, document: str) -> list[Item]:
-
-    path = review.project.po_path(review.language, document)
-    if document not in {d.domain for d in review.project.documents()} or not path.is_file():
+    if document not in {d.domain for d in review.project.documents()}:
         return []
-    return catalog_items(document, read_catalog(path)[0])
+    return document_items(review.project, review.language, document)
 
 
 def _find(review: Review, body: dict[str, Any]) -> Item:
