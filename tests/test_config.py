@@ -37,7 +37,13 @@ def test_every_key_the_readme_documents_is_read_by_the_settings_model(tmp_path: 
         models_dir=".editions/models",
         cache_dir=".editions/cache",
         derived_languages={"zh_TW": "zh_CN"},
-        release=ReleaseSettings(threshold=100.0, documents={"deepblue-quzhou": 100.0}),
+        release=ReleaseSettings(
+            threshold=100.0,
+            documents={"deepblue-quzhou": 100.0},
+            name="deepblue-quzhou",
+            version="1.0",
+            paper="A4",
+        ),
         checks=CheckSettings(disable=(), severity={"W-same-as-source": "error"}, obsolete_limit=20),
         render=RenderSettings(templates="templates"),
     )

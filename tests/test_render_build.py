@@ -247,10 +247,12 @@ def test_undeclared_language_and_unknown_format_are_refused(tmp_path: Path) -> N
     project = reviewed_project(tmp_path)
     with pytest.raises(ProjectError, match="'fr' is not declared"):
         build(project, languages=["fr"], out_dir=tmp_path / "out")  # type: ignore[arg-type]
-    with pytest.raises(ProjectError, match="unknown format 'pdf'"):
-        build(project, formats=["pdf"], out_dir=tmp_path / "out")  # type: ignore[arg-type]
+    with pytest.raises(ProjectError, match="unknown format 'docx'"):
+        build(project, formats=["docx"], out_dir=tmp_path / "out")  # type: ignore[arg-type]
+    with pytest.raises(ProjectError, match="unknown paper size 'A5'"):
+        build(project, formats=["pdf"], out_dir=tmp_path / "out", paper="A5")  # type: ignore[arg-type]
     assert not (tmp_path / "out").exists()
-    assert main(["build", "--project", str(tmp_path), "--format", "md,pdf"]) == 2
+    assert main(["build", "--project", str(tmp_path), "--format", "md,docx"]) == 2
 
 
 def test_markdown_editions_keep_the_byte_order_mark_of_the_source(tmp_path: Path) -> None:

@@ -36,6 +36,12 @@ class ReleaseSettings:
     threshold: float = 100.0
     documents: Mapping[str, float] = field(default_factory=dict)
     """Per-document thresholds, by catalog name (``[release.documents] news = 50``)."""
+    name: str | None = None
+    """The release's name (``dist/<name>-<version>``); default: the project folder's name."""
+    version: str | None = None
+    """The version ``editions release`` uses without ``--version``."""
+    paper: str = "A4"
+    """Paper size of PDF editions: ``A4`` or ``Letter``."""
 
     def threshold_for(self, domain: str | None) -> float:
         if domain is not None and domain in self.documents:
@@ -87,7 +93,7 @@ KNOWN_KEYS: dict[str, tuple[str, ...]] = {
         "checks",
         "render",
     ),
-    "release": ("threshold", "documents"),
+    "release": ("threshold", "documents", "name", "version", "paper"),
     "checks": ("disable", "severity", "obsolete-limit"),
     "render": ("templates",),
 }
@@ -212,6 +218,9 @@ class _SettingsReader:
                     name: self.percent({name: value}, "release.documents", name, 100.0)
                     for name, value in self.table(release, "release", "documents").items()
                 },
+                name=self.string(release, "release", "name", None),
+                version=self.string(release, "release", "version", None),
+                paper=self.paper(release),
             ),
             checks=CheckSettings(
                 disable=self.strings(checks, "checks", "disable"),
@@ -233,6 +242,16 @@ class _SettingsReader:
             where = f"[{table}]" if table else "the editions table"
             hint = f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(known)}"
             raise self.error(table, key, f"unknown key '{key}' in {where}", hint)
+
+    def paper(self, release: Mapping[str, Any]) -> str:
+        from editions.render.edition import PAPER_SIZES
+
+        value = str(self.string(release, "release", "paper", "A4"))
+        known = {size.lower(): size for size in PAPER_SIZES}
+        if value.lower() not in known:
+            hint = f"use {' or '.join(PAPER_SIZES)}"
+            raise self.error("release", "paper", f"unknown paper size {value!r}", hint)
+        return known[value.lower()]
 
     def table(self, data: Mapping[str, Any], table: str, key: str) -> dict[str, Any]:
         value = data.get(key, {})

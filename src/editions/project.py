@@ -297,7 +297,9 @@ def init_project(folder: Path, languages: list[str], source_language: str = "en"
 
 
 GITIGNORE = """\
-# editions: built editions and working state (models, MT cache, locks) are never committed
+# editions: built editions, releases and working state (models, MT cache, locks) are never
+# committed (a release archive is published, with its manifest, not versioned here)
 /build/
+/dist/
 /.editions/
 """

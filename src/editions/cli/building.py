@@ -1,4 +1,4 @@
-"""``editions build``: render the localized editions (Markdown, HTML, bilingual HTML)."""
+"""``editions build``: render the localized editions (Markdown, HTML, bilingual, PDF, text)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 
 from editions.cli import add_lang_option, add_project_option, load_project, shown, warn_undeclared
 from editions.render import FORMATS, BuildReport, build
-from editions.render.edition import check_formats
+from editions.render.edition import PAPER_SIZES, check_formats
 
 _MISSING_SHOWN = 5
 """Missing passages named per unpublished edition; the rest are counted."""
@@ -32,6 +32,7 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
         help=f"comma-separated formats: {', '.join(FORMATS)} (default: md,html)",
     )
     parser.add_argument("--out", type=Path, metavar="DIR", help="output folder (default: build/)")
+    add_paper_option(parser)
     parser.add_argument(
         "--drafts",
         action="store_true",
@@ -47,6 +48,14 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
     parser.set_defaults(func=run_build)
 
 
+def add_paper_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--paper",
+        metavar="SIZE",
+        help=f"paper of PDF editions: {' or '.join(PAPER_SIZES)} (default: [release] paper, A4)",
+    )
+
+
 def parse_formats(value: str) -> list[str]:
     return check_formats([part.strip() for part in value.split(",") if part.strip()])
 
@@ -60,6 +69,7 @@ def run_build(args: argparse.Namespace) -> int:
         out_dir=args.out,
         drafts=args.drafts,
         threshold=args.threshold,
+        paper=args.paper,
     )
     print_report(report)
     warn_undeclared(project)

@@ -22,14 +22,19 @@ from editions.project import Document, Project
 from editions.render import bilingual, html, markdown
 from editions.render.assets import ASSET, find_assets
 from editions.render.edition import (
+    BILINGUAL,
     BILINGUAL_HTML,
     HTML,
     MARKDOWN,
+    PRINTED,
+    TEXT,
     Edition,
     Unpublished,
     all_editions_label,
     autonym,
     check_formats,
+    check_paper,
+    contact_label,
     html_lang,
     output_path,
     text_direction,
@@ -37,8 +42,10 @@ from editions.render.edition import (
 from editions.render.frontmatter import localized_date
 from editions.render.index import INDEX_NAME, index_page, language_order
 from editions.render.manifest import Manifest, digest_of, load_manifest, remove_output
+from editions.render.text import text_edition
 from editions.render.translations import derivation_base
 from editions.render.unit import RENDER_VERSION, Unit
+from editions.sourcedate import source_date_epoch
 
 BOM = b"\xef\xbb\xbf"
 
@@ -67,18 +74,23 @@ def build(
     out_dir: Path | None = None,
     drafts: bool = False,
     threshold: float | None = None,
+    paper: str | None = None,
 ) -> BuildReport:
     """Render ``formats`` of every document in ``languages`` (default: all) into ``out_dir``.
 
     The source language is always built: the other editions link to it. Without ``drafts``
     only reviewed translations are used and a language below the release threshold
     (``threshold``, else the project's, per document) is not published; with ``drafts`` fuzzy
-    entries and machine drafts are used too and every edition says so visibly.
+    entries and machine drafts are used too and every edition says so visibly. PDF editions
+    are printed on ``paper`` (default: the project's ``[release] paper``, A4) by headless
+    Chromium, which must then be installed: that is checked before anything is written.
     """
     formats = check_formats(formats)
     out = (out_dir or project.build_dir).resolve()
     selected = _languages(project, languages)
     plan = Plan(project, out, drafts, threshold)
+    if any(fmt in PRINTED for fmt in formats):
+        plan.printing = Printing.prepare(project, paper)
     units = [Unit(plan, doc, language) for doc in project.documents() for language in selected]
     for unit in units:
         unit.assess()  # phase 1: every input read and checked before anything is written
@@ -94,6 +106,31 @@ def _languages(project: Project, requested: Sequence[str] | None) -> list[str]:
         if language not in known:
             project.check_language(language)
     return list(dict.fromkeys([project.source_language, *requested]))
+
+
+@dataclass
+class Printing:
+    """What PDF editions are printed with: the browser, the paper and the date they carry."""
+
+    executable: str
+    identity: str
+    paper: str
+    epoch: int
+    queue: list[tuple[Unit, str, Path, str, str]] = field(default_factory=list)
+    """(unit, format, path, digest, page HTML) of each PDF to print in this build."""
+
+    @classmethod
+    def prepare(cls, project: Project, paper: str | None) -> Printing:
+        from editions.render.chromium import find_chromium, identity
+
+        paper = check_paper(paper or project.release.paper)
+        executable = find_chromium()
+        return cls(
+            executable=executable,
+            identity=identity(executable),
+            paper=paper,
+            epoch=source_date_epoch(project.root),
+        )
 
 
 @dataclass
@@ -115,6 +152,7 @@ class Plan:
         self.threshold = threshold
         self.manifest: Manifest = load_manifest(out)
         self.templates = html.templates_for(project)
+        self.printing: Printing | None = None
         self._sources: dict[Path, str] = {}
         self._allowed: dict[Path, frozenset[str]] = {}
         self._catalog_languages = (
@@ -196,10 +234,11 @@ class Plan:
             source = next(u for u in group if u.is_source)
             for fmt in formats:
                 for unit in group:
-                    if fmt == BILINGUAL_HTML and unit.is_source:
+                    if fmt in BILINGUAL and unit.is_source:
                         continue
                     self._write_output(unit, source, group, fmt, done)
         self._copy_assets(units, assets, done)
+        self._print_queued(done)
         self._remove_the_rest(done, {u.key for u in units})
         index: Path | None = None
         index_written = False
@@ -230,12 +269,20 @@ class Plan:
             return  # whatever an earlier build left of it goes in _remove_the_rest
         done.produced.add(relative)
         siblings = self._siblings(unit, group, fmt)
-        digest = digest_of(
-            unit.digest, source.digest, fmt, self.templates.digest, json.dumps(siblings)
-        )
+        parts = [unit.digest, source.digest, fmt, self.templates.digest, json.dumps(siblings)]
+        if fmt in PRINTED:
+            assert self.printing is not None
+            printing = self.printing
+            parts += [printing.identity, printing.paper, str(printing.epoch)]
+        digest = digest_of(*parts)
         edition = unit.edition(fmt, path)
         if self.manifest.output_current(relative, digest, path):
             done.unchanged.append(edition)
+            return
+        if fmt in PRINTED:
+            assert self.printing is not None
+            page = self._render(unit, source, PRINTED[fmt], siblings, paper=self.printing.paper)
+            self.printing.queue.append((unit, fmt, path, digest, page))
             return
         text = self._render(unit, source, fmt, siblings)
         (done.built if write_if_changed(path, text) else done.unchanged).append(edition)
@@ -247,6 +294,35 @@ class Plan:
             language=unit.language,
             format=fmt,
         )
+
+    def _print_queued(self, done: _Written) -> None:
+        """Print every queued PDF with one browser, each from a page beside its edition (so
+        its images resolve), the page removed afterwards."""
+        if self.printing is None or not self.printing.queue:
+            return
+        from editions.render.chromium import Printer, reproducible
+
+        printing = self.printing
+        with Printer(printing.executable) as printer:
+            for unit, fmt, path, digest, page in printing.queue:
+                page_path = path.with_name(f".{path.name}.print.html")
+                atomic_write_bytes(page_path, page.encode("utf-8"))
+                try:
+                    pdf = reproducible(printer.print_pdf(page_path), printing.epoch)
+                finally:
+                    page_path.unlink(missing_ok=True)
+                atomic_write_bytes(path, pdf)
+                done.built.append(unit.edition(fmt, path))
+                self.manifest.record_output(
+                    path.relative_to(self.out).as_posix(),
+                    digest,
+                    path,
+                    document=unit.document.domain,
+                    language=unit.language,
+                    format=fmt,
+                    printer=printer.version,
+                )
+        printing.queue.clear()
 
     def _remove_the_rest(self, done: _Written, unit_keys: set[str]) -> None:
         """The manifest owns the output folder: what this build did not produce goes (an
@@ -264,18 +340,31 @@ class Plan:
     def _siblings(self, unit: Unit, group: list[Unit], fmt: str) -> list[str]:
         """Languages the switcher links: the ones this build publishes in ``fmt``."""
         published = [
-            u.language for u in group if u.published and not (fmt == BILINGUAL_HTML and u.is_source)
+            u.language for u in group if u.published and not (fmt in BILINGUAL and u.is_source)
         ]
         return language_order(self.project, published)
 
-    def _render(self, unit: Unit, source: Unit, fmt: str, siblings: list[str]) -> str:
+    def _render(
+        self, unit: Unit, source: Unit, fmt: str, siblings: list[str], paper: str = ""
+    ) -> str:
+        notes = []
+        if unit.shows_drafts:
+            notes.append(markdown.draft_note_text(unit.language, int(unit.status["drafts_used"])))
         if fmt == MARKDOWN:
-            if not unit.shows_drafts:
+            if not notes:
                 return unit.bom + unit.text
-            note = markdown.draft_note_text(unit.language, int(unit.status["drafts_used"]))
-            return unit.bom + markdown.with_draft_note(unit.text, note)
+            return unit.bom + markdown.with_draft_note(unit.text, notes[0])
+        if fmt == TEXT:
+            return text_edition(
+                unit.parsed,
+                dateline=self._date_text(unit, unit.language),
+                notes=notes,
+                contact=unit.contact,
+                contact_label=contact_label(unit.language),
+            )
         allowed = self.allowed_html(source)
         context = self._page_context(unit, fmt, siblings)
+        context["paper"] = paper
         if fmt == HTML:
             tokens, env = unit.parsed.tokens, unit.parsed.env
             split = unit.parsed.after_leading_heading()
@@ -322,6 +411,8 @@ class Plan:
             "date_text": self._date_text(unit, unit.language),
             "index_href": "../index.html",
             "index_label": all_editions_label(unit.language),
+            "contact": unit.contact,
+            "contact_label": contact_label(unit.language),
         }
 
     def _date_text(self, unit: Unit, language: str) -> str:

@@ -16,7 +16,15 @@ from babel import Locale, UnknownLocaleError
 MARKDOWN = "md"
 HTML = "html"
 BILINGUAL_HTML = "bilingual-html"
-FORMATS = (MARKDOWN, HTML, BILINGUAL_HTML)
+PDF = "pdf"
+BILINGUAL_PDF = "bilingual-pdf"
+TEXT = "txt"
+FORMATS = (MARKDOWN, HTML, BILINGUAL_HTML, PDF, BILINGUAL_PDF, TEXT)
+"""Every output format ``editions build --format`` accepts."""
+PRINTED = {PDF: HTML, BILINGUAL_PDF: BILINGUAL_HTML}
+"""PDF formats and the HTML page each is printed from."""
+BILINGUAL = (BILINGUAL_HTML, BILINGUAL_PDF)
+PAPER_SIZES = ("A4", "Letter")
 
 
 def check_formats(formats: Sequence[str]) -> list[str]:
@@ -32,9 +40,24 @@ def check_formats(formats: Sequence[str]) -> list[str]:
     return list(formats)
 
 
-"""Every output format ``editions build --format`` accepts."""
+def check_paper(paper: str) -> str:
+    """The paper size as CSS names it (``A4``, ``Letter``), any case accepted."""
+    from editions.errors import ProjectError
 
-_SUFFIXES = {MARKDOWN: ".md", HTML: ".html", BILINGUAL_HTML: ".bilingual.html"}
+    for known in PAPER_SIZES:
+        if paper.lower() == known.lower():
+            return known
+    raise ProjectError(f"unknown paper size {paper!r}", hint=f"use {' or '.join(PAPER_SIZES)}")
+
+
+_SUFFIXES = {
+    MARKDOWN: ".md",
+    HTML: ".html",
+    BILINGUAL_HTML: ".bilingual.html",
+    PDF: ".pdf",
+    BILINGUAL_PDF: ".bilingual.pdf",
+    TEXT: ".txt",
+}
 
 _AUTONYMS = {
     "en": "English",
@@ -46,6 +69,7 @@ _AUTONYMS = {
 }
 
 _ALL_EDITIONS = {"en": "All editions", "zh": "全部版本", "fr": "Toutes les éditions"}
+_CONTACT = {"en": "Media contact", "zh": "媒体联系", "fr": "Contact presse"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,3 +149,9 @@ def all_editions_label(language: str) -> str:
     """The label of the link back to the index, in the page's language when we know it."""
     base = language.split("_")[0]
     return _ALL_EDITIONS.get(language, _ALL_EDITIONS.get(base, _ALL_EDITIONS["en"]))
+
+
+def contact_label(language: str) -> str:
+    """The heading of a press release's contact block, in the edition's language."""
+    base = language.split("_")[0]
+    return _CONTACT.get(language, _CONTACT.get(base, _CONTACT["en"]))

@@ -10,8 +10,11 @@ from editions.project import Project
 from editions.render.assets import ASSET
 from editions.render.edition import (
     BILINGUAL_HTML,
+    BILINGUAL_PDF,
     HTML,
     MARKDOWN,
+    PDF,
+    TEXT,
     autonym,
     html_lang,
     text_direction,
@@ -20,7 +23,14 @@ from editions.render.html import Templates
 from editions.render.manifest import Manifest
 
 INDEX_NAME = "index.html"
-_FORMAT_LABELS = {HTML: "HTML", BILINGUAL_HTML: "Bilingual", MARKDOWN: "Markdown"}
+_FORMAT_LABELS = {
+    HTML: "HTML",
+    BILINGUAL_HTML: "Bilingual",
+    PDF: "PDF",
+    BILINGUAL_PDF: "Bilingual PDF",
+    TEXT: "Text",
+    MARKDOWN: "Markdown",
+}
 
 
 def language_order(project: Project, languages: Iterable[str]) -> list[str]:

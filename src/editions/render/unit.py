@@ -164,6 +164,14 @@ class Unit:
             return field_value[0]
         return self.parsed.title() or self.document.domain
 
+    @property
+    def contact(self) -> list[str]:
+        """The front matter ``contact:`` of a press release, one line per `` | ``-part."""
+        field_value = front_matter(self.text).get("contact")
+        if not field_value or not field_value[0]:
+            return []
+        return [part.strip() for part in field_value[0].split(" | ") if part.strip()]
+
     def edition(self, fmt: str, path: Path) -> Edition:
         missing = tuple(Passage(msgid=m, line=int(n)) for n, m in self.status["missing"])
         return Edition(
