@@ -6,11 +6,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 LATEST := .venv-latest
 LOCK := requirements/lock.txt
-SYSTEM_PACKAGES := gettext chromium fonts-noto-cjk
+SYSTEM_PACKAGES := gettext chromium fonts-noto-cjk fonts-wqy-zenhei poppler-utils
 
 .PHONY: setup system-packages demo test test-latest lint lock clean
 
-system-packages:  ## GNU gettext (compatibility tests), Chromium and CJK fonts (HTML editions)
+system-packages:  ## GNU gettext (compatibility tests), Chromium, CJK fonts (HTML/PDF editions), poppler (PDF tests)
 	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  if command -v apt-get >/dev/null 2>&1; then \
@@ -36,7 +36,8 @@ demo: setup  ## the main job on the bundled press release
 	$(BIN)/editions check --release
 	$(BIN)/editions stats
 	$(BIN)/editions build --format md,html,bilingual-html
-	@echo "editions written under build/ (open build/index.html)"
+	$(BIN)/editions release
+	@echo "editions written under build/ (open build/index.html); the release is in dist/"
 
 lint: setup
 	$(BIN)/ruff check src tests benchmarks

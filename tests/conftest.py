@@ -1,7 +1,8 @@
 """Shared fixtures: a throwaway editions project and helpers for GNU gettext.
 
-Tests that need a system program carry ``@pytest.mark.system("msgmerge", ...)``. Without
-the program they skip with the reason; with ``EDITIONS_REQUIRE_SYSTEM=1`` (as ``.ci/run``
+Tests that need a system program carry ``@pytest.mark.system("msgmerge", ...)`` (a font:
+``"font:WenQuanYi Zen Hei"``, looked up with fontconfig). Without it they skip with the
+reason; with ``EDITIONS_REQUIRE_SYSTEM=1`` (as ``.ci/run``
 sets) they fail instead, so CI never passes on a claim it did not check.
 """
 
@@ -30,6 +31,8 @@ INSTALL_HINTS = {
     "msgfmt": "apt-get install gettext",
     "msgunfmt": "apt-get install gettext",
     "chromium": "apt-get install chromium",
+    "pdftoppm": "apt-get install poppler-utils",
+    "font:WenQuanYi Zen Hei": "apt-get install fonts-wqy-zenhei",
 }
 
 needs_gettext = pytest.mark.system("msgmerge", "msgcat", "msgfmt")
@@ -43,7 +46,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
     for marker in item.iter_markers(name="system"):
-        missing = [name for name in marker.args if shutil.which(name) is None]
+        missing = [name for name in marker.args if not _present(name)]
         if not missing:
             continue
         hints = sorted({INSTALL_HINTS.get(name, f"install {name}") for name in missing})
@@ -51,6 +54,16 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         if REQUIRE_SYSTEM:
             pytest.fail(f"{reason}; EDITIONS_REQUIRE_SYSTEM=1 requires it", pytrace=False)
         pytest.skip(reason)
+
+
+def _present(name: str) -> bool:
+    if not name.startswith("font:"):
+        return shutil.which(name) is not None
+    if shutil.which("fc-list") is None:
+        return False
+    family = name.removeprefix("font:")
+    listed = subprocess.run(["fc-list", family, "family"], capture_output=True, text=True)
+    return family in listed.stdout
 
 
 def run_gettext(*args: str, input_text: str | None = None) -> subprocess.CompletedProcess[str]:

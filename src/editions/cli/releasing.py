@@ -66,7 +66,7 @@ def run_release(args: argparse.Namespace) -> int:
         )
     except ReleaseBlocked as blocked:
         sys.stdout.write(render_text(blocked.findings, len(project.documents())))
-        print(f"release blocked: {blocked.message}", file=sys.stderr)
+        print(blocked, file=sys.stderr)
         return 1
     print_release(made)
     return 0

@@ -296,32 +296,33 @@ class Plan:
         )
 
     def _print_queued(self, done: _Written) -> None:
-        """Print every queued PDF with one browser, each from a page beside its edition (so
-        its images resolve), the page removed afterwards."""
+        """Print every queued PDF, each from a page written beside its edition (so its images
+        resolve) and removed afterwards; then write the PDFs and record them."""
         if self.printing is None or not self.printing.queue:
             return
-        from editions.render.chromium import Printer, reproducible
+        from editions.render.chromium import print_pages, reproducible
 
         printing = self.printing
-        with Printer(printing.executable) as printer:
-            for unit, fmt, path, digest, page in printing.queue:
-                page_path = path.with_name(f".{path.name}.print.html")
-                atomic_write_bytes(page_path, page.encode("utf-8"))
-                try:
-                    pdf = reproducible(printer.print_pdf(page_path), printing.epoch)
-                finally:
-                    page_path.unlink(missing_ok=True)
-                atomic_write_bytes(path, pdf)
-                done.built.append(unit.edition(fmt, path))
-                self.manifest.record_output(
-                    path.relative_to(self.out).as_posix(),
-                    digest,
-                    path,
-                    document=unit.document.domain,
-                    language=unit.language,
-                    format=fmt,
-                    printer=printer.version,
-                )
+        pages = [path.with_name(f".{path.name}.print.html") for _, _, path, _, _ in printing.queue]
+        try:
+            for page, (_, _, _, _, html_text) in zip(pages, printing.queue, strict=True):
+                atomic_write_bytes(page, html_text.encode("utf-8"))
+            pdfs, version = print_pages(pages, printing.executable)
+        finally:
+            for page in pages:
+                page.unlink(missing_ok=True)
+        for pdf, (unit, fmt, path, digest, _) in zip(pdfs, printing.queue, strict=True):
+            atomic_write_bytes(path, reproducible(pdf, printing.epoch))
+            done.built.append(unit.edition(fmt, path))
+            self.manifest.record_output(
+                path.relative_to(self.out).as_posix(),
+                digest,
+                path,
+                document=unit.document.domain,
+                language=unit.language,
+                format=fmt,
+                printer=version,
+            )
         printing.queue.clear()
 
     def _remove_the_rest(self, done: _Written, unit_keys: set[str]) -> None:

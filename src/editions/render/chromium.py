@@ -18,12 +18,14 @@ import contextlib
 import datetime
 import json
 import os
+import queue
 import re
 import select
 import shutil
 import subprocess
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -45,6 +47,7 @@ _FLAGS = (
     "--remote-debugging-pipe",
 )
 _TIMEOUT_S = 60.0
+PAGES_PER_BROWSER = 8
 
 
 def find_chromium() -> str:
@@ -106,7 +109,7 @@ class Printer:
         self._next_id = 0
         self._events: list[dict[str, Any]] = []
         self.version = ""
-        """The browser's product and version (``HeadlessChrome/156.0...``) once started."""
+        """The browser's product and version (``Chrome/156.0.8078.114``) once started."""
 
     def __enter__(self) -> Printer:
         self._start()
@@ -241,6 +244,38 @@ class Printer:
             self._buffer += chunk
         message, self._buffer = self._buffer.split(b"\0", 1)
         return dict(json.loads(message))
+
+
+def print_pages(pages: list[Path], executable: str, workers: int = 0) -> tuple[list[bytes], str]:
+    """The PDF of each page, in order, and the browser version that printed them.
+
+    Several browsers print side by side (``workers``; 0: one per CPU, at most 4, and one per
+    :data:`PAGES_PER_BROWSER` pages, since starting a browser costs about as much as printing
+    that many): a page's layout and print run in its renderer process, so separate browsers
+    use separate cores.
+    """
+    automatic = min(os.cpu_count() or 1, 4, len(pages) // PAGES_PER_BROWSER)
+    count = max(1, min(workers or automatic, len(pages)))
+    results: list[bytes | None] = [None] * len(pages)
+    pending: queue.SimpleQueue[int] = queue.SimpleQueue()
+    for index in range(len(pages)):
+        pending.put(index)
+    versions: list[str] = []
+
+    def work() -> None:
+        with Printer(executable) as printer:
+            versions.append(printer.version)
+            while True:
+                try:
+                    index = pending.get_nowait()
+                except queue.Empty:
+                    return
+                results[index] = printer.print_pdf(pages[index])
+
+    with ThreadPoolExecutor(max_workers=count) as pool:
+        for future in [pool.submit(work) for _ in range(count)]:
+            future.result()  # the first failure is raised here
+    return [pdf for pdf in results if pdf is not None], versions[0] if versions else ""
 
 
 _DATE = re.compile(rb"/(CreationDate|ModDate) \(D:[0-9]{14}")
