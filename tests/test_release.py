@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import tarfile
 import zipfile
 from pathlib import Path
@@ -196,3 +197,28 @@ def test_a_version_that_cannot_name_a_file_is_refused(
     assert main(["release", "--project", str(root), "--version", "../1"]) == 2
     assert "cannot name a release file" in capsys.readouterr().err
     assert not (root / "dist").exists()
+
+
+def test_in_git_the_manifest_names_the_commit_and_the_release_is_dated_by_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import subprocess
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    root = _press_project(tmp_path / "proj")
+    (root / ".gitignore").write_text("/dist/\n/.editions/\n", encoding="utf-8")
+    env = {"GIT_AUTHOR_DATE": "2018-11-29T08:00:00Z", "GIT_COMMITTER_DATE": "2018-11-29T08:00:00Z"}
+    for command in (
+        ["init", "-q"],
+        ["add", "-A"],
+        ["-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-qm", "release"],
+    ):
+        subprocess.run(["git", "-C", str(root), *command], check=True, env={**os.environ, **env})
+    head = subprocess.run(
+        ["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    made = release(find_project(explicit=root))
+    assert made.manifest["source"] == {"commit": head, "dirty": False}
+    assert made.manifest["date"] == "2018-11-29T08:00:00Z"
+    with tarfile.open(made.archive) as tar:
+        assert {m.mtime for m in tar.getmembers()} == {1543478400}
