@@ -5,7 +5,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 LATEST := .venv-latest
-LOCK := requirements/lock.txt
+EXTRAS ?=
+# `make test EXTRAS=dask` (what .ci/run does) installs requirements/lock-dask.txt, the same
+# pins plus the dask extra, and runs the Dask tests too; plain `make test` stays lean.
+LOCK := requirements/lock$(if $(EXTRAS),-$(EXTRAS)).txt
+STAMP := $(VENV)/.installed$(if $(EXTRAS),-$(EXTRAS))
 SYSTEM_PACKAGES := gettext chromium fonts-noto-cjk fonts-wqy-zenhei poppler-utils
 
 .PHONY: setup system-packages demo test test-latest lint lock clean
@@ -21,14 +25,14 @@ system-packages:  ## GNU gettext (compatibility tests), Chromium, CJK fonts (HTM
 	  else echo "warning: cannot install$$missing (no apt-get); dependent tests will skip (fail under EDITIONS_REQUIRE_SYSTEM=1)"; fi; \
 	fi
 
-$(BIN)/editions: pyproject.toml $(LOCK)
+$(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q --require-hashes -r $(LOCK)
 	$(BIN)/pip install -q --no-deps -e .
 	@touch $@
 
-setup: system-packages $(BIN)/editions
+setup: system-packages $(STAMP)
 
 demo: setup  ## the main job on the bundled press release
 	$(BIN)/editions extract
@@ -47,12 +51,12 @@ lint: setup
 test: lint  ## lint, type-check and run the whole test suite on the locked versions
 	$(BIN)/pytest -q
 
-test-latest: system-packages  ## the whole suite on the newest releases the registry has
+test-latest: system-packages  ## the whole suite (dask extra included) on the newest releases
 	rm -rf $(LATEST)
 	$(PYTHON) -m venv $(LATEST)
 	$(LATEST)/bin/pip install -q --upgrade pip
-	$(LATEST)/bin/pip install -q --upgrade --upgrade-strategy eager -e '.[test]'
-	$(LATEST)/bin/pip list --format=freeze | grep -iE '^(babel|markdown-it-py|mdit-py-plugins|polib|rapidfuzz|argos-translate-lt|ctranslate2|jinja2)=' || true
+	$(LATEST)/bin/pip install -q --upgrade --upgrade-strategy eager -e '.[test,dask]'
+	$(LATEST)/bin/pip list --format=freeze | grep -iE '^(babel|markdown-it-py|mdit-py-plugins|polib|rapidfuzz|argos-translate-lt|ctranslate2|jinja2|distributed|pypdf)=' || true
 	$(LATEST)/bin/ruff check src tests benchmarks
 	$(LATEST)/bin/mypy
 	$(LATEST)/bin/pytest -q
@@ -60,7 +64,10 @@ test-latest: system-packages  ## the whole suite on the newest releases the regi
 lock:  ## refresh requirements/lock.txt from pyproject.toml (newest allowed versions, hashed)
 	$(PYTHON) -m pip install -q uv
 	$(PYTHON) -m uv pip compile pyproject.toml --extra test --universal --generate-hashes \
-	  --python-version 3.10 --upgrade --quiet -o $(LOCK)
+	  --python-version 3.10 --upgrade --quiet -o requirements/lock.txt
+	$(PYTHON) -m uv pip compile pyproject.toml --extra test --extra dask --universal \
+	  --generate-hashes --python-version 3.10 -c requirements/lock.txt --quiet \
+	  -o requirements/lock-dask.txt
 
 clean:
 	rm -rf build .editions .pytest_cache .mypy_cache .ruff_cache

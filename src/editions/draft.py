@@ -43,6 +43,9 @@ from editions.provenance import with_provenance as _with_provenance
 MEMORY_ENGINE = "memory"
 Progress = Callable[[str, int, int], None]
 """Called as ``progress(catalog, sentences_done, sentences_total)`` while MT runs."""
+Prefetch = Callable[["Drafter", list[tuple[str, Path]]], set[str]]
+"""Translates (elsewhere) what ``(label, catalog)`` pairs need into the MT cache; returns
+the sentences it translated."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +177,15 @@ class Drafter:
         self.checkpoint_seconds = checkpoint_seconds
         self.progress = progress
         self.fragment_fallback = fragment_fallback
+        self.translated_elsewhere: set[str] = set()
+        """Sentences this run already translated elsewhere (on a cluster) into the cache:
+        entries built from them count as drafted, not cached."""
+
+    def wanted_sentences(self, path: Path) -> list[str]:
+        """The sentences drafting ``path`` would look up or send to MT, in order (read
+        only: nothing is locked or written)."""
+        jobs = _CatalogRun(self, path, str(path), dry_run=True)._plan()
+        return list(dict.fromkeys(s for planned in jobs for s in planned.sources()))
 
     def draft_catalog(self, path: Path, *, dry_run: bool = False, label: str = "") -> DraftReport:
         """Draft one catalog in place under its lock; checkpoints keep finished drafts."""
@@ -223,7 +235,9 @@ class _CatalogRun:
 
     def _translate(self, jobs: list[_Job], todo: list[str], known: dict[str, str]) -> None:
         """MT the ``todo`` sentences in batches, finishing entries as their sentences arrive."""
-        fresh: set[str] = set()
+        fresh = {s for s in known if s in self.drafter.translated_elsewhere}
+        self.drafter.translated_elsewhere -= fresh  # counted once, as a local run counts
+        self.report.sentences_translated += len(fresh)
         pending = iter(jobs)
         job: _Job | None = next(pending, None)
         total = len(todo)
@@ -360,8 +374,13 @@ def draft_project(
     dry_run: bool = False,
     progress: Progress | None = None,
     batch_sentences: int = 128,
+    prefetch: Prefetch | None = None,
 ) -> DraftReport:
-    """Draft every catalog of each language in ``engines`` (language → its engine)."""
+    """Draft every catalog of each language in ``engines`` (language → its engine).
+
+    ``prefetch`` (the cluster path) first translates, elsewhere, every sentence the catalogs
+    need that the MT cache lacks; drafting then runs exactly as without it, from the cache.
+    """
     report = DraftReport(dry_run=dry_run)
     glossary = load_glossary(project.glossary_path())
     for language, engine in engines.items():
@@ -384,6 +403,9 @@ def draft_project(
             progress=progress,
             lock_dir=project.lock_dir,
         )
-        for path in paths:
-            report.merge(drafter.draft_catalog(path, dry_run=dry_run, label=project.relative(path)))
+        labelled = [(project.relative(path), path) for path in paths]
+        if prefetch is not None and not dry_run:
+            drafter.translated_elsewhere = prefetch(drafter, labelled)
+        for label, path in labelled:
+            report.merge(drafter.draft_catalog(path, dry_run=dry_run, label=label))
     return report

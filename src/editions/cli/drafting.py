@@ -13,7 +13,14 @@ from editions.draft import DraftReport, NoModel, draft_project
 from editions.engines import Engine
 from editions.engines.cache import MTCache
 from editions.errors import EditionsError, ModelMissingError
-from editions.models import install_archive, install_from_index, list_models, load_engine
+from editions.models import (
+    install_archive,
+    install_from_index,
+    list_models,
+    load_engine,
+    require_model,
+)
+from editions.project import Project
 
 CACHE_NAME = "mt-cache.sqlite3"
 
@@ -28,6 +35,18 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
     draft.add_argument("--device", choices=("cpu", "cuda"), default="cpu", help="MT device")
     draft.add_argument(
         "--dry-run", action="store_true", help="count what would be drafted; write nothing"
+    )
+    draft.add_argument(
+        "--scheduler",
+        metavar="tcp://HOST:8786|local:N",
+        help="translate on a Dask cluster (needs the 'dask' extra): a running scheduler, or "
+        "a LocalCluster of N worker processes for this run (docs/scale.md)",
+    )
+    draft.add_argument(
+        "--upload-model",
+        action="store_true",
+        help="with --scheduler: send the model package to the workers (once per worker) "
+        "instead of reading it from the same path on a shared disk",
     )
     draft.set_defaults(func=run_draft)
 
@@ -75,6 +94,8 @@ class _Bars:
 def run_draft(args: argparse.Namespace) -> int:
     project = load_project(args)
     languages = [project.check_language(args.lang)] if args.lang else list(project.languages)
+    if args.scheduler and not args.dry_run:
+        return _run_on_cluster(args, project, languages)
     options = _project_options(args)
     engines: dict[str, Engine] = {}
     for language in languages:
@@ -95,6 +116,39 @@ def run_draft(args: argparse.Namespace) -> int:
             )
     finally:
         bars.close()
+    print_report(report)
+    return 0
+
+
+def _run_on_cluster(args: argparse.Namespace, project: Project, languages: list[str]) -> int:
+    """``draft --scheduler``: MT on Dask workers, catalogs written here (editions.cluster)."""
+    from editions.cluster import Cluster, ClusterEngine, model_ref, prefetch
+
+    options = _project_options(args)
+    bars = _Bars()
+    with Cluster(args.scheduler, threads=args.jobs) as cluster:
+        engines: dict[str, Engine] = {}
+        for language in languages:
+            model = require_model(project, project.source_language, language, options=options)
+            ref = model_ref(
+                model, device=args.device, threads=cluster.engine_threads, upload=args.upload_model
+            )
+            cluster.register(ref)
+            engines[language] = ClusterEngine(cluster, ref)
+        try:
+            with MTCache(project.cache_dir / CACHE_NAME) as cache:
+                report = draft_project(
+                    project,
+                    engines,
+                    cache=cache,
+                    progress=bars,
+                    prefetch=lambda drafter, catalogs: prefetch(
+                        cluster, drafter, catalogs, cache, bars
+                    ),
+                )
+        finally:
+            bars.close()
+        print(f"cluster: {cluster.batches_sent} batch(es) sent to {cluster.scheduler}")
     print_report(report)
     return 0
 
