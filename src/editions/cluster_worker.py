@@ -16,7 +16,7 @@ from typing import Any
 
 from distributed import WorkerPlugin, get_worker
 
-from editions.cluster import ModelRef, package_checksum
+from editions.cluster import ModelRef, package_checksum, worker_environment
 from editions.engines.argos import ArgosEngine, InstalledModel
 from editions.errors import EngineError
 
@@ -47,6 +47,9 @@ class ModelPlugin(WorkerPlugin):
     def setup(self, worker: Any) -> None:
         self.folder = self._resolve(Path(worker.local_directory))
         self.threads = self.ref.threads or int(getattr(worker, "nthreads", 1)) or 1
+        # Dask starts workers with OMP/MKL_NUM_THREADS=1, which caps CTranslate2's intra-op
+        # threads; the engine is loaded later in this process, so it gets its share.
+        os.environ.update(worker_environment(self.threads))
 
     def _resolve(self, local_directory: Path) -> Path:
         shared = Path(self.ref.path)
