@@ -41,6 +41,8 @@ from editions.provenance import Provenance, is_untouched_draft, read_provenance,
 from editions.provenance import with_provenance as _with_provenance
 
 MEMORY_ENGINE = "memory"
+CACHE_NAME = "mt-cache.sqlite3"
+"""The project's MT cache, in its cache folder."""
 Progress = Callable[[str, int, int], None]
 """Called as ``progress(catalog, sentences_done, sentences_total)`` while MT runs."""
 Prefetch = Callable[["Drafter", list[tuple[str, Path]]], set[str]]
@@ -409,3 +411,24 @@ def draft_project(
         for label, path in labelled:
             report.merge(drafter.draft_catalog(path, dry_run=dry_run, label=label))
     return report
+
+
+def draft_catalogs(
+    project: Project,
+    language: str | None = None,
+    *,
+    device: str = "cpu",
+    threads: int = 0,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> DraftReport:
+    """Draft the catalogs of ``language`` (default: every declared language) with the
+    installed Argos models and the project's MT cache, as ``editions draft`` does."""
+    from editions.models import load_engine
+
+    languages = [project.check_language(language)] if language else list(project.languages)
+    engines: dict[str, Engine] = {
+        lang: load_engine(project, lang, device=device, threads=threads) for lang in languages
+    }
+    with MTCache(project.cache_dir / CACHE_NAME) as cache:
+        return draft_project(project, engines, cache=cache, dry_run=dry_run, progress=progress)

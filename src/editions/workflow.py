@@ -190,3 +190,10 @@ def update(project: Project, language: str | None = None) -> list[Written]:
 def _refuse_undeclared_catalogs(project: Project) -> None:
     for po in project.undeclared_catalogs():
         project.check_language(po.parent.parent.name)
+
+
+def catalog_from_markdown(text: str, name: str = "document", reference: str = "") -> Catalog:
+    """The template (POT) catalog of a Markdown text: one entry per distinct block, as
+    ``editions extract`` makes it (``reference``: the path its ``#:`` lines name)."""
+    segments = segment_document(text)
+    return template_from_segments(name, reference or f"{name}.md", segments, "")

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from editions.cli import add_lang_option, add_project_option, load_project, shown
-from editions.draft import DraftReport, NoModel, draft_project
+from editions.draft import CACHE_NAME, DraftReport, NoModel, draft_project
 from editions.engines import Engine
 from editions.engines.cache import MTCache
 from editions.errors import EditionsError, ModelMissingError
@@ -21,8 +21,6 @@ from editions.models import (
     require_model,
 )
 from editions.project import Project
-
-CACHE_NAME = "mt-cache.sqlite3"
 
 
 def register(subparsers: argparse._SubParsersAction[Any]) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from editions.catalog import Catalog
 from editions.render.frontmatter import split_front_matter
 from editions.segment import Segment, reassemble
 
@@ -33,4 +34,15 @@ def draft_note_text(language: str, drafts_used: int) -> str:
     return (
         f"Draft edition ({language}), not for publication: includes {drafts_used} "
         f"machine-drafted or unreviewed (fuzzy) translation{plural}."
+    )
+
+
+def markdown_from_catalog(source: str, catalog: Catalog, *, drafts: bool = False) -> str:
+    """``source`` with each block that ``catalog`` translates replaced by its translation:
+    reviewed entries only, or also fuzzy entries and machine drafts with ``drafts``."""
+    from editions.render.translations import translations_from_catalog
+
+    found = translations_from_catalog(catalog, drafts=drafts)
+    return localized_markdown(
+        source, lambda segment: found.lookup(segment.msgid, getattr(segment, "msgctxt", None))
     )
