@@ -361,10 +361,15 @@ class _CatalogRun:
 
 
 def load_memory(project: Project, language: str) -> TranslationMemory:
-    """Translation memory from every catalog of ``language`` in the project."""
+    """Translation memory from every catalog of ``language`` in the project, then from the
+    TMX memories imported into ``locales/memory/`` (``editions import FILE.tmx``)."""
+    from editions.interop.tmx import memory_pairs
+
     memory = TranslationMemory()
     for path in catalog_paths(project.locales_dir, language):
         memory.add_catalog(load_catalog(path), project.relative(path))
+    for pair in memory_pairs(project, language):
+        memory.add_pair(pair.source, pair.target, pair.origin)
     return memory
 
 

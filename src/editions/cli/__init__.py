@@ -95,7 +95,15 @@ def warn_undeclared(project: Project) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from editions.cli import building, catalogs, checking, drafting, releasing, reviewing
+    from editions.cli import (
+        building,
+        catalogs,
+        checking,
+        drafting,
+        exchanging,
+        releasing,
+        reviewing,
+    )
 
     parser = Parser(
         prog="editions",
@@ -104,7 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"editions {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    for module in (catalogs, drafting, checking, building, releasing, reviewing):
+    for module in (catalogs, drafting, checking, building, releasing, reviewing, exchanging):
         module.register(subparsers)
     return parser
 

@@ -36,6 +36,13 @@ class TranslationMemory:
                 self._choices.setdefault(entry.msgid, Counter())[choice] += 1
                 self._order.setdefault(choice, len(self._order))
 
+    def add_pair(self, msgid: str, msgstr: str, origin: str) -> None:
+        """Offer one reviewed translation from elsewhere (an imported TMX memory)."""
+        if msgid and msgstr:
+            choice = (msgstr, origin)
+            self._choices.setdefault(msgid, Counter())[choice] += 1
+            self._order.setdefault(choice, len(self._order))
+
     def recall(self, msgid: str) -> Recall | None:
         """The reviewed translation of exactly ``msgid``, if any catalog has one."""
         choices = self._choices.get(msgid)

@@ -1,0 +1,486 @@
+"""XLIFF 1.2 for CAT tools: export catalogs, import what a translator did.
+
+XLIFF 1.2 because it is the version the main tools read and write fully: Trados Studio,
+memoQ, Phrase, OmegaT (through Okapi), Okapi Rainbow and translate-toolkit all take 1.2;
+XLIFF 2.x support is partial in several of them (docs/interop.md). Files validate against
+the official strict schema shipped in ``schemas/``.
+
+One ``<file>`` per catalog (``original`` = its path in the project), one ``<trans-unit>``
+per live singular entry. The unit ``id`` is a digest of (msgctxt, msgid), so it names the
+entry whatever the order; ``extradata`` holds the entry's fingerprint at export, so an
+import can tell whether the ``.po`` changed meanwhile. States map both ways:
+
+=============  =============================================================  ===========
+editions       XLIFF ``<target>``                                              back
+=============  =============================================================  ===========
+untranslated   no target                                                        untranslated
+machine draft  ``state="needs-review-translation" state-qualifier="leveraged-mt"``  fuzzy
+outdated       ``state="needs-review-translation" state-qualifier="fuzzy-match"``   fuzzy
+fuzzy          ``state="needs-review-translation"``                                fuzzy
+translated     ``state="translated"``, ``approved="yes"``                          not fuzzy
+reviewed       ``state="signed-off"``, ``approved="yes"``                          not fuzzy
+=============  =============================================================  ===========
+
+Translator comments, extracted comments and provenance travel as ``<note>``; the previous
+English of an outdated entry as ``<alt-trans alttranstype="previous-version">``; the
+references as a ``location`` context group; Markdown inline markup as protected inline codes
+(:mod:`editions.interop.inline`). Import changes only what the CAT tool changed (target and
+state), entry by entry, and never an entry that changed in the ``.po`` since the export: that
+is a conflict, reported, with both versions kept (the ``.po`` as it is, the ``.xlf``
+untouched). Exporting then importing an unedited file changes no byte.
+"""
+
+from __future__ import annotations
+
+import datetime
+import gc
+import hashlib
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from editions import __version__
+from editions.catalog import FUZZY, Entry
+from editions.errors import CatalogConflictError, SourceError
+from editions.fsio import OnDisk, atomic_write_bytes, catalog_lock
+from editions.interop.inline import Code, Piece, split
+from editions.pofile import catalog_text, parse_catalog
+from editions.project import Project
+from editions.provenance import DRAFT_PREFIX, DRAFT_TEXT_PREFIX
+from editions.render.edition import html_lang
+from editions.review import REVIEWED_PREFIX, State, entry_state
+
+NS = "urn:oasis:names:tc:xliff:document:1.2"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+SCHEMA = Path(__file__).parent / "schemas" / "xliff-core-1.2-strict.xsd"
+STATES = {state.value.replace("machine ", ""): state for state in State}
+"""``--state`` names: untranslated, draft, outdated, fuzzy, translated, reviewed."""
+
+_TARGET_STATE = {
+    State.DRAFT: ("needs-review-translation", "leveraged-mt"),
+    State.OUTDATED: ("needs-review-translation", "fuzzy-match"),
+    State.FUZZY: ("needs-review-translation", None),
+    State.TRANSLATED: ("translated", None),
+    State.REVIEWED: ("signed-off", None),
+}
+_DONE = ("translated", "final", "signed-off")
+CONTROL = "x-control"
+
+
+def unit_id(entry: Entry) -> str:
+    key = f"{entry.msgctxt or ''}\x04{entry.msgid}"
+    return "u" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def _q(name: str) -> str:
+    return f"{{{NS}}}{name}"
+
+
+# -- export -------------------------------------------------------------------------------------
+
+
+def export_xliff(
+    project: Project,
+    catalogs: Sequence[Path],
+    *,
+    states: Iterable[State] | None = None,
+    date: datetime.datetime | None = None,
+) -> bytes:
+    """XLIFF 1.2 of the live singular entries of ``catalogs`` whose state is in ``states``
+    (default: all). Written directly as text (escaped), indented where it is structure and
+    never inside ``<source>``, ``<target>`` or notes (``xml:space="preserve"``)."""
+    wanted = set(states) if states is not None else set(State)
+    with _no_collection():
+        return _export(project, catalogs, wanted, date)
+
+
+@contextmanager
+def _no_collection() -> Iterator[None]:
+    """The cyclic garbage collector paused: big acyclic trees of entries and elements are
+    built here, and collections during the build only cost time (a third of an import)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _export(
+    project: Project,
+    catalogs: Sequence[Path],
+    wanted: set[State],
+    date: datetime.datetime | None,
+) -> bytes:
+    out = ["<?xml version='1.0' encoding='utf-8'?>", f'<xliff xmlns="{NS}" version="1.2">']
+    for path in catalogs:
+        catalog = parse_catalog(path.read_text(encoding="utf-8"), path)
+        language = catalog.header("Language") or path.parent.parent.name
+        stamp = f' date="{date.strftime("%Y-%m-%dT%H:%M:%SZ")}"' if date is not None else ""
+        out.append(
+            f' <file original="{_attr(project.relative(path))}" '
+            f'source-language="{_attr(html_lang(project.source_language))}" '
+            f'target-language="{_attr(html_lang(language))}" datatype="po" '
+            f'tool-id="editions"{stamp}>'
+        )
+        out.append("  <header>")
+        out.append(
+            f'   <tool tool-id="editions" tool-name="editions" tool-version="{__version__}" />'
+        )
+        out.append("  </header>")
+        units = [
+            _unit(entry, state)
+            for entry in catalog.entries
+            if not (entry.obsolete or entry.is_plural or not entry.msgid)
+            and (state := entry_state(entry)) in wanted
+        ]
+        out.append("  <body>" if units else "  <body />")
+        out.extend(units)
+        if units:
+            out.append("  </body>")
+        out.append(" </file>")
+    out.append("</xliff>\n")
+    return "\n".join(out).encode("utf-8")
+
+
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_ATTR_ESCAPES = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\n": "&#10;", "\t": "&#9;"}
+)
+
+
+def _esc(text: str) -> str:
+    return text.translate(_ESCAPES)
+
+
+def _attr(text: str) -> str:
+    return _xml_text(text).translate(_ATTR_ESCAPES)
+
+
+def entry_digest(entry: Entry) -> str:
+    """What the entry holds, hashed (its line excluded): an import compares it with the
+    digest recorded at export to tell whether the ``.po`` changed meanwhile."""
+    fields = (
+        entry.msgid, entry.msgstr, entry.msgctxt, entry.msgid_plural, entry.msgstr_plural,
+        entry.translator_comments, entry.extracted_comments, entry.references, entry.flags,
+        entry.previous_msgctxt, entry.previous_msgid, entry.previous_msgid_plural,
+        entry.obsolete,
+    )  # fmt: skip
+    return hashlib.sha256(repr(fields).encode("utf-8")).hexdigest()[:20]
+
+
+def _unit(entry: Entry, state: State) -> str:
+    attributes = f'id="{unit_id(entry)}" extradata="editions:{entry_digest(entry)}"'
+    if entry.msgctxt is not None:
+        attributes += f' resname="{_attr(entry.msgctxt)}"'
+    if state in (State.TRANSLATED, State.REVIEWED):
+        attributes += ' approved="yes"'  # usable as is: not fuzzy (how PO tools read it)
+    lines = [f'   <trans-unit {attributes} xml:space="preserve">']
+    source_codes = split(entry.msgid)
+    source_ids = _ids(source_codes)
+    lines.append(f"    <source>{_content(source_codes, source_ids)}</source>")
+    if state is not State.UNTRANSLATED:
+        value, qualifier = _TARGET_STATE[state]
+        extra = f' state-qualifier="{qualifier}"' if qualifier else ""
+        target_codes = split(entry.msgstr)
+        content = _content(target_codes, _ids(target_codes, source_codes, source_ids))
+        lines.append(f'    <target state="{value}"{extra}>{content}</target>')
+    for comment in entry.translator_comments:
+        ours = comment.startswith((DRAFT_PREFIX, DRAFT_TEXT_PREFIX, REVIEWED_PREFIX))
+        origin = "editions" if ours else "translator"
+        lines.append(f'    <note from="{origin}">{_esc(_xml_text(comment))}</note>')
+    for comment in entry.extracted_comments:
+        lines.append(f'    <note from="developer">{_esc(_xml_text(comment))}</note>')
+    if entry.references:
+        lines.append('    <context-group purpose="location">')
+        for reference in entry.references:
+            path, _, line = reference.rpartition(":")
+            file, number = (path, line) if line.isdigit() else (reference, "")
+            lines.append(
+                f'     <context context-type="sourcefile">{_esc(_xml_text(file))}</context>'
+            )
+            if number:
+                lines.append(f'     <context context-type="linenumber">{number}</context>')
+        lines.append("    </context-group>")
+    if entry.previous_msgid is not None:
+        previous = split(entry.previous_msgid)
+        old = split(entry.msgstr)
+        lines.append('    <alt-trans alttranstype="previous-version">')
+        lines.append(f"     <source>{_content(previous, _ids(previous))}</source>")
+        lines.append(f"     <target>{_content(old, _ids(old, previous))}</target>")
+        lines.append("    </alt-trans>")
+    lines.append("   </trans-unit>")
+    return "\n".join(lines)
+
+
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _xml_text(text: str) -> str:
+    """Notes and contexts are informative: a control character shows as its escape."""
+    return _NOT_XML.sub(lambda m: f"\\x{ord(m.group(0)):02x}", text)
+
+
+def _ids(
+    pieces: list[Piece],
+    reference: list[Piece] | None = None,
+    reference_ids: dict[int, str] | None = None,
+) -> dict[int, str]:
+    """An id per code position; codes that also occur in ``reference`` (the source) get
+    the id the same code has there, so a CAT tool lines them up."""
+    ids: dict[int, str] = {}
+    available: dict[tuple[str, str], list[str]] = {}
+    if len(pieces) <= 1 and not any(isinstance(p, Code) for p in pieces):
+        return ids
+    if reference is not None:
+        reference_ids = reference_ids if reference_ids is not None else _ids(reference)
+        for position, piece in enumerate(reference):
+            if isinstance(piece, Code):
+                available.setdefault((piece.kind, piece.native), []).append(reference_ids[position])
+    pair_ids: dict[int, str] = {}
+    fresh = 100 if reference is not None else 0
+    for position, piece in enumerate(pieces):
+        if not isinstance(piece, Code):
+            continue
+        if piece.kind == "ept" and piece.pair in pair_ids:
+            ids[position] = pair_ids[piece.pair]
+            continue
+        matches = available.get((piece.kind, piece.native))
+        if matches:
+            ids[position] = matches.pop(0)
+        else:
+            fresh += 1
+            ids[position] = str(fresh)
+        if piece.kind == "bpt":
+            pair_ids[piece.pair] = ids[position]
+    return ids
+
+
+def _content(pieces: list[Piece], ids: dict[int, str]) -> str:
+    """Text and inline codes: ``<ph>``/``<bpt>``/``<ept>`` holding the Markdown they stand
+    for (an ``<ept>``'s type is its ``<bpt>``'s)."""
+    parts = []
+    for position, piece in enumerate(pieces):
+        if isinstance(piece, str):
+            parts.append(_esc(piece))
+        elif piece.kind == "ept":
+            parts.append(f'<ept id="{ids[position]}">{_esc(_escaped(piece))}</ept>')
+        else:
+            tag = piece.kind
+            code = _esc(_escaped(piece))
+            parts.append(f'<{tag} id="{ids[position]}" ctype="{piece.ctype}">{code}</{tag}>')
+    return "".join(parts)
+
+
+# -- import -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """A unit the CAT tool changed whose entry also changed in the ``.po`` since export."""
+
+    path: Path
+    line: int
+    msgid: str
+    reason: str
+
+
+@dataclass(slots=True)
+class ImportReport:
+    """What an import did: entries changed per catalog, units unchanged, conflicts."""
+
+    changed: dict[Path, int] = field(default_factory=dict)
+    unchanged: int = 0
+    conflicts: list[Conflict] = field(default_factory=list)
+
+    @property
+    def written(self) -> list[Path]:
+        return [path for path, count in self.changed.items() if count]
+
+
+def import_xliff(project: Project, data: bytes, label: str = "XLIFF") -> ImportReport:
+    """Apply the targets and states of an XLIFF file to the catalogs it came from."""
+    try:
+        with _no_collection():
+            root = ET.fromstring(data)
+    except ET.ParseError as exc:
+        raise SourceError(f"not well-formed XML: {exc}", path=label) from exc
+    if root.tag != _q("xliff") or root.get("version") != "1.2":
+        raise SourceError(
+            "not an XLIFF 1.2 file", path=label, hint="export with 'editions export --format xliff'"
+        )
+    report = ImportReport()
+    with _no_collection():
+        for file in root.findall(_q("file")):
+            _import_file(project, file, label, report)
+    return report
+
+
+def _import_file(project: Project, file: ET.Element, label: str, report: ImportReport) -> None:
+    original = file.get("original") or ""
+    path = project.ensure_inside(project.root / original)
+    if not path.is_file():
+        raise SourceError(f"the catalog {original!r} named in the XLIFF is missing", path=label)
+    units = {unit.get("id", ""): unit for unit in file.iter(_q("trans-unit"))}
+    with catalog_lock(path, project.lock_dir):
+        _apply(path, units, report)
+
+
+def _apply(path: Path, units: dict[str, ET.Element], report: ImportReport) -> None:
+    snapshot = OnDisk.read(path)
+    assert snapshot.data is not None
+    catalog = parse_catalog(snapshot.data.decode("utf-8"), path)
+    entries = list(catalog.entries)
+    by_id = {unit_id(e): i for i, e in enumerate(entries) if not e.obsolete}
+    changed = 0
+    for uid, unit in units.items():
+        index = by_id.get(uid)
+        source = _text(unit.find(_q("source")), {})
+        if index is None:
+            report.conflicts.append(
+                Conflict(path, 0, source, "no such entry in the catalog any more (source changed)")
+            )
+            continue
+        entry = entries[index]
+        wanted = _from_unit(entry, unit)
+        if wanted == entry:
+            report.unchanged += 1
+            continue
+        exported = (unit.get("extradata") or "").removeprefix("editions:")
+        if exported != entry_digest(entry):
+            report.conflicts.append(
+                Conflict(
+                    path,
+                    entry.line,
+                    entry.msgid,
+                    "changed in the catalog since the export and in the XLIFF; kept the "
+                    "catalog's version (the XLIFF still holds the other)",
+                )
+            )
+            continue
+        entries[index] = wanted
+        changed += 1
+    report.changed[path] = changed
+    if changed:
+        text = catalog_text(catalog.replace_entries(entries))
+        try:
+            atomic_write_bytes(path, text.encode("utf-8"), expected=snapshot)
+        except CatalogConflictError as exc:
+            raise CatalogConflictError(
+                "the catalog changed on disk during the import; nothing written",
+                path=path,
+                hint="run the import again",
+            ) from exc
+
+
+def _from_unit(entry: Entry, unit: ET.Element) -> Entry:
+    """``entry`` as the unit says it now is: target text and state."""
+    target = unit.find(_q("target"))
+    text = _text(target, _SourceCodes(entry.msgid)) if target is not None else ""
+    # the target's state decides; a tool that sets no state says it with approved="yes"
+    state_value = target.get("state") if target is not None else None
+    done = state_value in _DONE if state_value else unit.get("approved") == "yes"
+    current = entry_state(entry)
+    if target is not None and _same_as_export(entry, current, target, unit, text):
+        return entry
+    if not text:
+        return entry.replace(msgstr="").with_flag(FUZZY, False).replace(previous_msgid=None)
+    updated = entry.replace(msgstr=text)
+    if done:
+        updated = updated.with_flag(FUZZY, False).replace(
+            previous_msgctxt=None, previous_msgid=None, previous_msgid_plural=None
+        )
+    else:
+        updated = updated.with_flag(FUZZY, True)
+    if text != entry.msgstr:
+        comments = tuple(
+            c for c in updated.translator_comments if not c.startswith(REVIEWED_PREFIX)
+        )
+        updated = updated.replace(translator_comments=comments)
+    return updated
+
+
+def _same_as_export(
+    entry: Entry, state: State, target: ET.Element, unit: ET.Element, text: str
+) -> bool:
+    if state is State.UNTRANSLATED or text != entry.msgstr:
+        return False
+    value, _ = _TARGET_STATE[state]
+    approved = unit.get("approved") == "yes"
+    return target.get("state") == value and approved == (not state.needs_work)
+
+
+def _escaped(code: Code) -> str:
+    if code.ctype == CONTROL:
+        return "".join(f"\\x{ord(char):02x}" for char in code.native)
+    return code.native
+
+
+def _unescaped(text: str) -> str:
+    return re.sub(r"\\x([0-9a-f]{2})", lambda m: chr(int(m.group(1), 16)), text)
+
+
+class _SourceCodes:
+    """The source's code markup by id, worked out only if a tool emptied a code."""
+
+    def __init__(self, msgid: str) -> None:
+        self.msgid = msgid
+        self._by_id: dict[str, str] | None = None
+
+    def get(self, code_id: str, default: str) -> str:
+        if self._by_id is None:
+            pieces = split(self.msgid)
+            ids = _ids(pieces)
+            self._by_id = {ids[i]: p.native for i, p in enumerate(pieces) if isinstance(p, Code)}
+        return self._by_id.get(code_id, default)
+
+
+def _text(element: ET.Element | None, natives: _SourceCodes | dict[str, str]) -> str:
+    """The Markdown of a source or target: text, and each code's markup (its own content,
+    or the source's code of the same id when a tool emptied it)."""
+    if element is None:
+        return ""
+    parts = [element.text or ""]
+    for child in element:
+        name = child.tag.rpartition("}")[2]
+        if name in ("ph", "bpt", "ept", "it", "x", "bx", "ex"):
+            native = child.text if child.text else natives.get(child.get("id", ""), "")
+            parts.append(_unescaped(native) if child.get("ctype") == CONTROL else native)
+        elif name in ("g", "mrk"):
+            parts.append(_text(child, natives))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def validate(data: bytes) -> list[str]:
+    """Errors of ``data`` against the XLIFF 1.2 strict schema (needs lxml); [] when valid."""
+    from lxml import etree
+
+    class _Local(etree.Resolver):  # type: ignore[misc]
+        def resolve(self, url: str, pubid: str, context: object) -> object:
+            if url.endswith("xml.xsd"):
+                return self.resolve_filename(str(SCHEMA.parent / "xml.xsd"), context)
+            return None
+
+    parser = etree.XMLParser()
+    parser.resolvers.add(_Local())
+    schema = etree.XMLSchema(etree.parse(str(SCHEMA), parser))
+    document = etree.fromstring(data)
+    if schema.validate(document):
+        return []
+    return [f"line {error.line}: {error.message}" for error in schema.error_log]
+
+
+__all__ = [
+    "STATES",
+    "Conflict",
+    "ImportReport",
+    "export_xliff",
+    "import_xliff",
+    "unit_id",
+    "validate",
+]
