@@ -62,10 +62,7 @@ def test_the_press_release_pipeline_runs_on_public_names_only(
         public["draft_catalogs"](project, "zh_CN")
     except public["ModelMissingError"] as missing:
         assert "editions models install" in (missing.hint or "")
-    # the model is installed the documented way (the models command), then drafting runs
-    from editions.cli import main
-
-    assert main(["models", "install", str(tiny_argosmodel), "--project", str(root)]) == 0
+    public["install_model"](project, tiny_argosmodel)  # the real Argos install, then drafting
     report = public["draft_catalogs"](project, "zh_CN", threads=1)
     assert report.drafted > 5 and report.failed == 0
     findings = public["check"](project, release=True)

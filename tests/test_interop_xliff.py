@@ -295,3 +295,30 @@ def test_real_catalogs_round_trip_through_xliff_byte_for_byte(tmp_path: Path) ->
     report = import_xliff(project, data)
     assert report.conflicts == [] and report.written == []
     assert {p: p.read_bytes() for p in paths} == before
+
+
+def test_a_big_catalog_rendered_in_forked_processes_is_the_same_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from editions.interop import xliff
+
+    project = make_project(tmp_path / "proj")
+    entries = [
+        Entry(msgid=f"Entry {n} with a [link](https://a.example/{n}).", msgstr=f"条目{n}。", line=n)
+        for n in range(1, 60)
+    ]
+    po = write_po(project.po_path("zh_CN", "big"), entries)
+    one_process = export_xliff(project, [po])
+    monkeypatch.setattr(xliff, "PARALLEL_UNITS", 10)
+    monkeypatch.setattr(xliff.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(xliff.threading, "active_count", lambda: 1)  # as in a CLI process
+    contexts: list[str] = []
+    real_context = xliff.multiprocessing.get_context
+
+    def spy(method: str) -> object:
+        contexts.append(method)
+        return real_context(method)
+
+    monkeypatch.setattr(xliff.multiprocessing, "get_context", spy)
+    assert export_xliff(project, [po]) == one_process
+    assert contexts == ["fork"]  # the forked path really ran

@@ -23,6 +23,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "update": ("editions.workflow", "update"),
     "Written": ("editions.workflow", "Written"),
     "Status": ("editions.workflow", "Status"),
+    "install_model": ("editions.models", "install_archive"),
     "draft_catalogs": ("editions.draft", "draft_catalogs"),
     "DraftReport": ("editions.draft", "DraftReport"),
     "check": ("editions.checks.runner", "run_checks"),
@@ -96,6 +97,7 @@ __all__ = [
     "extract",
     "find_project",
     "from_polib",
+    "install_model",
     "load_catalog",
     "make_release",
     "markdown_from_catalog",
@@ -140,6 +142,7 @@ if TYPE_CHECKING:
         SourceError,
         WriteError,
     )
+    from editions.models import install_archive as install_model
     from editions.pofile import catalog_text, load_catalog, parse_catalog, save_catalog
     from editions.project import Project, find_project
     from editions.release import Release, ReleaseBlocked, Verification

@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-__all__ = ["Code", "Piece", "join", "split"]
+__all__ = ["SPECIAL", "Code", "Piece", "join", "split", "tokens"]
 
-_STANDALONE = re.compile(
+_TOKENS = re.compile(
     r"(?P<code>(?P<ticks>`+)(?!`).*?(?<!`)(?P=ticks)(?!`))"
     r"|(?P<image>!\[[^\]\n]*\]\([^)\s]*(?:\s+\"[^\"]*\")?\))"
     r"|(?P<autolink><(?:https?|ftp|mailto):[^<>\s]+>)"
@@ -25,10 +25,13 @@ _STANDALONE = re.compile(
     r"|(?P<escape>\\[!-/:-@\[-`{-~])"
     r"|(?P<hardbreak>\\\n| {2,}\n)"
     r"|(?P<control>[\x00-\x08\x0b\x0c\r\x0e-\x1f\x7f])"
-    r"|(?P<link>\[(?P<label>(?:[^\[\]\n]|\[[^\[\]\n]*\])*)\](?P<target>\([^)\s]*(?:\s+\"[^\"]*\")?\)))",
+    r"|(?P<close>\](?P<target>\([^)\s]*(?:\s+\"[^\"]*\")?\))?)"
+    r"|(?P<open>\[)"
+    r"|(?P<emphasis>\*\*|__|\*|_)",
     re.DOTALL,
 )
-_EMPHASIS = re.compile(r"\*\*|__|\*|_")
+SPECIAL = re.compile(r"[`!\[\]<\\*_\n\x00-\x08\x0b\x0c\r\x0e-\x1f\x7f]")
+_CTYPES = {"image": "image", "hardbreak": "lb"}
 
 
 class Code(NamedTuple):
@@ -44,90 +47,71 @@ class Code(NamedTuple):
 Piece = str | Code
 
 
-_SPECIAL = re.compile(r"[`!\[<\\*_\n\x00-\x08\x0b\x0c\r\x0e-\x1f\x7f]")
-
-
 def split(text: str) -> list[Piece]:
-    """``text`` as text and codes, in order (see the module doc)."""
-    if not _SPECIAL.search(text):
+    """``text`` as text and codes, in order (see the module doc). One pass over the
+    markup tokens: standalone codes at once, links when a ``[`` finds its ``](target)``,
+    emphasis when a delimiter finds its partner (an opener before a non-space, a closer
+    after one, ``_`` only at word edges); what finds no partner stays text."""
+    if not SPECIAL.search(text):
         return [text] if text else []
     pieces: list[Piece] = []
-    pairs = _Pairs()
-    _split_into(text, pieces, pairs)
+    position = 0
+    for start, (end, code) in sorted(tokens(text).items()):
+        if start > position:
+            pieces.append(text[position:start])
+        pieces.append(code)
+        position = end
+    if position < len(text):
+        pieces.append(text[position:])
     return pieces
 
 
-class _Pairs:
-    def __init__(self) -> None:
-        self.next = 0
-
-    def new(self) -> int:
-        self.next += 1
-        return self.next
-
-
-def _split_into(text: str, pieces: list[Piece], pairs: _Pairs) -> None:
-    position = 0
-    for match in _STANDALONE.finditer(text):
-        _emphasis_into(text[position : match.start()], pieces, pairs)
-        if match.group("link") is not None:
-            pair = pairs.new()
-            pieces.append(Code("bpt", "[", "link", pair))
-            label = match.group("label")
-            if _SPECIAL.search(label):
-                _split_into(label, pieces, pairs)
-            elif label:
-                pieces.append(label)
-            pieces.append(Code("ept", "]" + match.group("target"), "link", pair))
-        else:
-            name = str(match.lastgroup)  # the outermost group that matched
-            ctype = {"image": "image", "hardbreak": "lb"}.get(name, f"x-{name}")
-            pieces.append(Code("ph", match.group(0), ctype))
-        position = match.end()
-    _emphasis_into(text[position:], pieces, pairs)
-
-
-def _emphasis_into(text: str, pieces: list[Piece], pairs: _Pairs) -> None:
-    """Pair emphasis delimiters (an opener before a non-space, a closer after one, ``_``
-    only at word edges); unpaired ones stay text."""
-    if "*" not in text and "_" not in text:
-        if text:
-            pieces.append(text)
-        return
-    candidates: list[tuple[int, str]] = []
-    for match in _EMPHASIS.finditer(text):
-        candidates.append((match.start(), match.group(0)))
+def tokens(text: str) -> dict[int, tuple[int, Code]]:
+    """The codes of ``text`` by start offset, with their end offsets (see :func:`split`)."""
+    found: dict[int, tuple[int, Code]] = {}  # start -> (end, code)
+    brackets: list[int] = []
     opened: list[tuple[int, str]] = []
-    matched: dict[int, tuple[str, int, str]] = {}
-    for start, delimiter in candidates:
-        end = start + len(delimiter)
-        before = text[start - 1] if start else " "
-        after = text[end] if end < len(text) else " "
-        word = delimiter.startswith("_")
-        can_close = not before.isspace() and (not word or not after.isalnum())
-        can_open = not after.isspace() and (not word or not before.isalnum())
-        partner = next((i for i in range(len(opened) - 1, -1, -1) if opened[i][1] == delimiter),
-                       None)  # fmt: skip
-        if can_close and partner is not None and opened[partner][0] + len(delimiter) < start:
-            open_at, _ = opened[partner]
-            del opened[partner:]
-            pair = pairs.new()
-            ctype = "bold" if len(delimiter) == 2 else "italic"
-            matched[open_at] = ("bpt", pair, ctype)
-            matched[start] = ("ept", pair, ctype)
-        elif can_open:
-            opened.append((start, delimiter))
-    position = 0
-    for start, delimiter in candidates:
-        if start not in matched:
-            continue
-        kind, pair, ctype = matched[start]
-        if start > position:
-            pieces.append(text[position:start])
-        pieces.append(Code(kind, delimiter, ctype, pair))
-        position = start + len(delimiter)
-    if position < len(text):
-        pieces.append(text[position:])
+    pair = 0
+    for match in _TOKENS.finditer(text):
+        name = match.lastgroup
+        start, end = match.span()
+        if name == "open":
+            brackets.append(start)
+        elif name == "close":
+            if not brackets:
+                continue
+            open_at = brackets.pop()
+            if match.group("target") is None:
+                continue  # a bracketed word, not a link
+            pair += 1
+            found[open_at] = (open_at + 1, Code("bpt", "[", "link", pair))
+            found[start] = (end, Code("ept", match.group(0), "link", pair))
+        elif name == "emphasis":
+            delimiter = match.group(0)
+            before = text[start - 1] if start else " "
+            after = text[end] if end < len(text) else " "
+            word = delimiter[0] == "_"
+            partner = next(
+                (i for i in range(len(opened) - 1, -1, -1) if opened[i][1] == delimiter), None
+            )
+            if (
+                partner is not None
+                and not before.isspace()
+                and (not word or not after.isalnum())
+                and opened[partner][0] + len(delimiter) < start
+            ):
+                open_at = opened[partner][0]
+                del opened[partner:]
+                pair += 1
+                ctype = "bold" if len(delimiter) == 2 else "italic"
+                found[open_at] = (open_at + len(delimiter), Code("bpt", delimiter, ctype, pair))
+                found[start] = (end, Code("ept", delimiter, ctype, pair))
+            elif not after.isspace() and (not word or not before.isalnum()):
+                opened.append((start, delimiter))
+        else:
+            name = "code" if name == "ticks" else str(name)
+            found[start] = (end, Code("ph", match.group(0), _CTYPES.get(name, f"x-{name}")))
+    return found
 
 
 def join(pieces: list[Piece]) -> str:

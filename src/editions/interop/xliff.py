@@ -7,8 +7,9 @@ the official strict schema shipped in ``schemas/``.
 
 One ``<file>`` per catalog (``original`` = its path in the project), one ``<trans-unit>``
 per live singular entry. The unit ``id`` is a digest of (msgctxt, msgid), so it names the
-entry whatever the order; ``extradata`` holds the entry's fingerprint at export, so an
-import can tell whether the ``.po`` changed meanwhile. States map both ways:
+entry whatever the order; ``extradata`` holds digests of the entry and of the unit's target
+and state at export, so an import passes over units nobody touched and can tell whether the
+``.po`` changed meanwhile. States map both ways:
 
 =============  =============================================================  ===========
 editions       XLIFF ``<target>``                                              back
@@ -35,7 +36,10 @@ from __future__ import annotations
 import datetime
 import gc
 import hashlib
+import multiprocessing
+import os
 import re
+import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -46,7 +50,7 @@ from editions import __version__
 from editions.catalog import FUZZY, Entry
 from editions.errors import CatalogConflictError, SourceError
 from editions.fsio import OnDisk, atomic_write_bytes, catalog_lock
-from editions.interop.inline import Code, Piece, split
+from editions.interop.inline import SPECIAL, tokens
 from editions.pofile import catalog_text, parse_catalog
 from editions.project import Project
 from editions.provenance import DRAFT_PREFIX, DRAFT_TEXT_PREFIX
@@ -68,6 +72,9 @@ _TARGET_STATE = {
 }
 _DONE = ("translated", "final", "signed-off")
 CONTROL = "x-control"
+
+
+TARGET = f"{{{NS}}}target"
 
 
 def unit_id(entry: Entry) -> str:
@@ -132,12 +139,13 @@ def _export(
             f'   <tool tool-id="editions" tool-name="editions" tool-version="{__version__}" />'
         )
         out.append("  </header>")
-        units = [
-            _unit(entry, state)
+        chosen = [
+            (entry, state)
             for entry in catalog.entries
             if not (entry.obsolete or entry.is_plural or not entry.msgid)
             and (state := entry_state(entry)) in wanted
         ]
+        units = _render_units(chosen)
         out.append("  <body>" if units else "  <body />")
         out.extend(units)
         if units:
@@ -147,6 +155,39 @@ def _export(
     return "\n".join(out).encode("utf-8")
 
 
+PARALLEL_UNITS = 4000
+"""From this many units on, a catalog's units are rendered by one forked process per CPU."""
+_CHUNKS: list[tuple[Entry, State]] = []
+
+
+def _render_units(chosen: list[tuple[Entry, State]]) -> list[str]:
+    """The ``<trans-unit>`` of each (entry, state), in order. Big catalogs are rendered in
+    forked processes (they inherit the parsed entries, so nothing is pickled but the text
+    that comes back); only from a single-threaded process, where forking is safe."""
+    workers = min(os.cpu_count() or 1, 8)
+    if (
+        len(chosen) < PARALLEL_UNITS
+        or workers < 2
+        or threading.active_count() > 1
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
+        return [_unit(entry, state) for entry, state in chosen]
+    global _CHUNKS
+    _CHUNKS = chosen
+    size = -(-len(chosen) // (workers * 4))
+    spans = [(start, min(start + size, len(chosen))) for start in range(0, len(chosen), size)]
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            rendered = pool.map(_render_span, spans)
+    finally:
+        _CHUNKS = []
+    return [unit for block in rendered for unit in block]
+
+
+def _render_span(span: tuple[int, int]) -> list[str]:
+    return [_unit(entry, state) for entry, state in _CHUNKS[span[0] : span[1]]]
+
+
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _ATTR_ESCAPES = str.maketrans(
     {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\n": "&#10;", "\t": "&#9;"}
@@ -154,7 +195,9 @@ _ATTR_ESCAPES = str.maketrans(
 
 
 def _esc(text: str) -> str:
-    return text.translate(_ESCAPES)
+    if "&" in text or "<" in text or ">" in text:
+        return text.translate(_ESCAPES)
+    return text
 
 
 def _attr(text: str) -> str:
@@ -173,22 +216,31 @@ def entry_digest(entry: Entry) -> str:
     return hashlib.sha256(repr(fields).encode("utf-8")).hexdigest()[:20]
 
 
+def _view_digest(target: str | None, state: str | None, approved: bool) -> str:
+    """What a CAT tool can change in a unit (target text, state, approval), hashed: a
+    unit whose view is as exported is passed over on import without a look at its entry."""
+    view = f"{target is not None}\x00{target or ''}\x00{state or ''}\x00{approved}"
+    return hashlib.sha256(view.encode("utf-8")).hexdigest()[:12]
+
+
 def _unit(entry: Entry, state: State) -> str:
-    attributes = f'id="{unit_id(entry)}" extradata="editions:{entry_digest(entry)}"'
+    approved = state in (State.TRANSLATED, State.REVIEWED)
+    value = _TARGET_STATE[state][0] if state is not State.UNTRANSLATED else None
+    shown = entry.msgstr if value is not None else None
+    recorded = f"editions:{entry_digest(entry)}:{_view_digest(shown, value, approved)}"
+    attributes = f'id="{unit_id(entry)}" extradata="{recorded}"'
     if entry.msgctxt is not None:
         attributes += f' resname="{_attr(entry.msgctxt)}"'
-    if state in (State.TRANSLATED, State.REVIEWED):
+    if approved:
         attributes += ' approved="yes"'  # usable as is: not fuzzy (how PO tools read it)
     lines = [f'   <trans-unit {attributes} xml:space="preserve">']
-    source_codes = split(entry.msgid)
-    source_ids = _ids(source_codes)
-    lines.append(f"    <source>{_content(source_codes, source_ids)}</source>")
+    source, source_ids = _markup(entry.msgid)
+    lines.append(f"    <source>{source}</source>")
     if state is not State.UNTRANSLATED:
         value, qualifier = _TARGET_STATE[state]
         extra = f' state-qualifier="{qualifier}"' if qualifier else ""
-        target_codes = split(entry.msgstr)
-        content = _content(target_codes, _ids(target_codes, source_codes, source_ids))
-        lines.append(f'    <target state="{value}"{extra}>{content}</target>')
+        target, _ = _markup(entry.msgstr, source_ids)
+        lines.append(f'    <target state="{value}"{extra}>{target}</target>')
     for comment in entry.translator_comments:
         ours = comment.startswith((DRAFT_PREFIX, DRAFT_TEXT_PREFIX, REVIEWED_PREFIX))
         origin = "editions" if ours else "translator"
@@ -207,11 +259,11 @@ def _unit(entry: Entry, state: State) -> str:
                 lines.append(f'     <context context-type="linenumber">{number}</context>')
         lines.append("    </context-group>")
     if entry.previous_msgid is not None:
-        previous = split(entry.previous_msgid)
-        old = split(entry.msgstr)
+        previous, previous_ids = _markup(entry.previous_msgid)
+        old, _ = _markup(entry.msgstr, previous_ids)
         lines.append('    <alt-trans alttranstype="previous-version">')
-        lines.append(f"     <source>{_content(previous, _ids(previous))}</source>")
-        lines.append(f"     <target>{_content(old, _ids(old, previous))}</target>")
+        lines.append(f"     <source>{previous}</source>")
+        lines.append(f"     <target>{old}</target>")
         lines.append("    </alt-trans>")
     lines.append("   </trans-unit>")
     return "\n".join(lines)
@@ -225,55 +277,52 @@ def _xml_text(text: str) -> str:
     return _NOT_XML.sub(lambda m: f"\\x{ord(m.group(0)):02x}", text)
 
 
-def _ids(
-    pieces: list[Piece],
-    reference: list[Piece] | None = None,
-    reference_ids: dict[int, str] | None = None,
-) -> dict[int, str]:
-    """An id per code position; codes that also occur in ``reference`` (the source) get
-    the id the same code has there, so a CAT tool lines them up."""
-    ids: dict[int, str] = {}
-    available: dict[tuple[str, str], list[str]] = {}
-    if len(pieces) <= 1 and not any(isinstance(p, Code) for p in pieces):
-        return ids
-    if reference is not None:
-        reference_ids = reference_ids if reference_ids is not None else _ids(reference)
-        for position, piece in enumerate(reference):
-            if isinstance(piece, Code):
-                available.setdefault((piece.kind, piece.native), []).append(reference_ids[position])
-    pair_ids: dict[int, str] = {}
+CodeIds = dict[tuple[str, str], list[str]]
+
+
+def _markup(text: str, reference: CodeIds | None = None) -> tuple[str, CodeIds]:
+    """The XML content of ``text`` (escaped text and inline codes) and its codes' ids.
+
+    Codes are numbered 1, 2, ... in order (an ``<ept>`` takes its ``<bpt>``'s id); with a
+    ``reference`` (the source's ids), a code the source has takes the source's id and any
+    other is numbered from 101, so a CAT tool lines the target's codes up with the source's.
+    """
+    if not SPECIAL.search(text):
+        return _esc(text), {}
+    available = {key: list(ids) for key, ids in reference.items()} if reference else {}
     fresh = 100 if reference is not None else 0
-    for position, piece in enumerate(pieces):
-        if not isinstance(piece, Code):
-            continue
-        if piece.kind == "ept" and piece.pair in pair_ids:
-            ids[position] = pair_ids[piece.pair]
-            continue
-        matches = available.get((piece.kind, piece.native))
-        if matches:
-            ids[position] = matches.pop(0)
+    table: CodeIds = {}
+    pair_ids: dict[int, str] = {}
+    out: list[str] = []
+    position = 0
+    for start, (end, (kind, native, ctype, pair)) in sorted(tokens(text).items()):
+        if start > position:
+            out.append(_esc(text[position:start]))
+        position = end
+        if kind == "ept" and pair in pair_ids:
+            code_id = pair_ids[pair]
         else:
-            fresh += 1
-            ids[position] = str(fresh)
-        if piece.kind == "bpt":
-            pair_ids[piece.pair] = ids[position]
-    return ids
+            matches = available.get((kind, native))
+            if matches:
+                code_id = matches.pop(0)
+            else:
+                fresh += 1
+                code_id = str(fresh)
+            if kind == "bpt":
+                pair_ids[pair] = code_id
+        table.setdefault((kind, native), []).append(code_id)
+        body = _esc(_control_escape(native) if ctype == CONTROL else native)
+        if kind == "ept":
+            out.append(f'<ept id="{code_id}">{body}</ept>')
+        else:
+            out.append(f'<{kind} id="{code_id}" ctype="{ctype}">{body}</{kind}>')
+    if position < len(text):
+        out.append(_esc(text[position:]))
+    return "".join(out), table
 
 
-def _content(pieces: list[Piece], ids: dict[int, str]) -> str:
-    """Text and inline codes: ``<ph>``/``<bpt>``/``<ept>`` holding the Markdown they stand
-    for (an ``<ept>``'s type is its ``<bpt>``'s)."""
-    parts = []
-    for position, piece in enumerate(pieces):
-        if isinstance(piece, str):
-            parts.append(_esc(piece))
-        elif piece.kind == "ept":
-            parts.append(f'<ept id="{ids[position]}">{_esc(_escaped(piece))}</ept>')
-        else:
-            tag = piece.kind
-            code = _esc(_escaped(piece))
-            parts.append(f'<{tag} id="{ids[position]}" ctype="{piece.ctype}">{code}</{tag}>')
-    return "".join(parts)
+def _control_escape(native: str) -> str:
+    return "".join(f"\\x{ord(char):02x}" for char in native)
 
 
 # -- import -------------------------------------------------------------------------------------
@@ -339,18 +388,25 @@ def _apply(path: Path, units: dict[str, ET.Element], report: ImportReport) -> No
     changed = 0
     for uid, unit in units.items():
         index = by_id.get(uid)
-        source = _text(unit.find(_q("source")), {})
         if index is None:
+            source = _text(unit.find(_q("source")), {})
             report.conflicts.append(
                 Conflict(path, 0, source, "no such entry in the catalog any more (source changed)")
             )
             continue
         entry = entries[index]
+        _, _, recorded = (unit.get("extradata") or "").partition("editions:")
+        exported, _, view = recorded.partition(":")
+        target = unit.find(TARGET)
+        text = _text(target, _SourceCodes(entry.msgid)) if target is not None else None
+        state = target.get("state") if target is not None else None
+        if view and view == _view_digest(text, state, unit.get("approved") == "yes"):
+            report.unchanged += 1  # the CAT tool left this unit as it was exported
+            continue
         wanted = _from_unit(entry, unit)
         if wanted == entry:
             report.unchanged += 1
             continue
-        exported = (unit.get("extradata") or "").removeprefix("editions:")
         if exported != entry_digest(entry):
             report.conflicts.append(
                 Conflict(
@@ -379,7 +435,7 @@ def _apply(path: Path, units: dict[str, ET.Element], report: ImportReport) -> No
 
 def _from_unit(entry: Entry, unit: ET.Element) -> Entry:
     """``entry`` as the unit says it now is: target text and state."""
-    target = unit.find(_q("target"))
+    target = unit.find(TARGET)
     text = _text(target, _SourceCodes(entry.msgid)) if target is not None else ""
     # the target's state decides; a tool that sets no state says it with approved="yes"
     state_value = target.get("state") if target is not None else None
@@ -414,12 +470,6 @@ def _same_as_export(
     return target.get("state") == value and approved == (not state.needs_work)
 
 
-def _escaped(code: Code) -> str:
-    if code.ctype == CONTROL:
-        return "".join(f"\\x{ord(char):02x}" for char in code.native)
-    return code.native
-
-
 def _unescaped(text: str) -> str:
     return re.sub(r"\\x([0-9a-f]{2})", lambda m: chr(int(m.group(1), 16)), text)
 
@@ -433,9 +483,8 @@ class _SourceCodes:
 
     def get(self, code_id: str, default: str) -> str:
         if self._by_id is None:
-            pieces = split(self.msgid)
-            ids = _ids(pieces)
-            self._by_id = {ids[i]: p.native for i, p in enumerate(pieces) if isinstance(p, Code)}
+            _, table = _markup(self.msgid)
+            self._by_id = {i: native for (_, native), ids in table.items() for i in ids}
         return self._by_id.get(code_id, default)
 
 
@@ -444,6 +493,8 @@ def _text(element: ET.Element | None, natives: _SourceCodes | dict[str, str]) ->
     or the source's code of the same id when a tool emptied it)."""
     if element is None:
         return ""
+    if not len(element):
+        return element.text or ""
     parts = [element.text or ""]
     for child in element:
         name = child.tag.rpartition("}")[2]
