@@ -4,7 +4,7 @@ One project (the press release plus synthetic paragraphs, split over several cat
 same model and decoding settings, an empty MT cache and untranslated catalogs before each
 run, the same total CPU threads (``--threads``, default 2):
 
-- anchor: ``draft_project`` in this process, one engine with ``threads`` CTranslate2 threads;
+- anchor: ``draft_catalogs`` in this process, one engine with ``threads`` CTranslate2 threads;
 - Dask, 1 worker: ``--scheduler local:1``, that worker's engine with ``threads`` threads
   (equal resources: the difference is the Dask path's overhead; target at most 15%);
 - Dask, 2 workers: ``--scheduler local:2``, ``threads / 2`` threads each (the scaling from
@@ -42,10 +42,8 @@ from draft_speed import (  # noqa: E402
     write_catalog,
 )
 
-from editions.cluster import Cluster, ClusterEngine, model_ref, prefetch  # noqa: E402
-from editions.draft import DraftReport, draft_project  # noqa: E402
-from editions.engines.argos import ArgosEngine, find_model  # noqa: E402
-from editions.engines.cache import MTCache  # noqa: E402
+from editions.cluster import Cluster, draft_on_cluster  # noqa: E402
+from editions.draft import DraftReport, draft_catalogs  # noqa: E402
 from editions.models import install_archive  # noqa: E402
 from editions.project import Project, find_project  # noqa: E402
 
@@ -87,11 +85,7 @@ def reset(project: Project, untranslated: dict[Path, bytes]) -> None:
 
 def in_process(project: Project, threads: int) -> tuple[float, DraftReport]:
     started = time.perf_counter()
-    model = find_model(project.models_dir, "en", "zh_CN")
-    assert model is not None
-    engine = ArgosEngine(model, threads=threads)
-    with MTCache(project.cache_dir / "mt.sqlite3") as cache:
-        report = draft_project(project, {"zh_CN": engine}, cache=cache)
+    report = draft_catalogs(project, "zh_CN", threads=threads)
     return time.perf_counter() - started, report
 
 
@@ -100,18 +94,7 @@ def on_dask(project: Project, workers: int, threads: int) -> tuple[float, float,
     with Cluster(f"local:{workers}", threads=threads) as cluster:
         startup = time.perf_counter() - started
         started = time.perf_counter()
-        model = find_model(project.models_dir, "en", "zh_CN")
-        assert model is not None
-        ref = model_ref(model, device="cpu", threads=cluster.engine_threads, upload=False)
-        cluster.register(ref)
-        engine = ClusterEngine(cluster, ref)
-        with MTCache(project.cache_dir / "mt.sqlite3") as cache:
-            report = draft_project(
-                project,
-                {"zh_CN": engine},
-                cache=cache,
-                prefetch=lambda drafter, catalogs: prefetch(cluster, drafter, catalogs, cache),
-            )
+        report = draft_on_cluster(cluster, project, ["zh_CN"])
         seconds = time.perf_counter() - started
         return startup, seconds, report, cluster.batches_sent
 

@@ -22,7 +22,7 @@ from editions.catalog import Entry
 from editions.cli import main
 from editions.draft import DraftReport, Progress, draft_project
 from editions.engines.cache import MTCache
-from editions.models import install_archive, load_engine, require_model
+from editions.models import install_archive, load_engine
 from editions.pofile import load_catalog
 from editions.project import Project
 from tests.extras import import_extra
@@ -30,7 +30,7 @@ from tests.tiny_argos import GLOSSARY, make_project, tiny_argosmodel, write_po
 
 distributed = import_extra("distributed", "dask")
 
-from editions.cluster import Cluster, ClusterEngine, model_ref, prefetch  # noqa: E402
+from editions.cluster import Cluster, draft_on_cluster  # noqa: E402
 
 __all__ = ["tiny_argosmodel"]
 
@@ -70,20 +70,7 @@ def _catalog_bytes(project: Project) -> dict[str, bytes]:
 def _draft_on(
     project: Project, cluster: Cluster, batch: int = 4, progress: Progress | None = None
 ) -> DraftReport:
-    model = require_model(project, "en", "zh_CN")
-    ref = model_ref(model, device="cpu", threads=cluster.engine_threads, upload=False)
-    cluster.register(ref)
-    engine = ClusterEngine(cluster, ref)
-    with MTCache(project.cache_dir / "mt-cache.sqlite3") as cache:
-        return draft_project(
-            project,
-            {"zh_CN": engine},
-            cache=cache,
-            batch_sentences=batch,
-            prefetch=lambda drafter, catalogs: prefetch(
-                cluster, drafter, catalogs, cache, progress
-            ),
-        )
+    return draft_on_cluster(cluster, project, ["zh_CN"], batch_sentences=batch, progress=progress)
 
 
 @pytest.fixture(scope="module")

@@ -20,6 +20,7 @@ Dask is an optional extra (``pip install 'editions[dask]'``) imported only here.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 import os
@@ -34,8 +35,10 @@ from editions.engines.argos import InstalledModel, argos_version
 from editions.errors import EditionsError, EngineError, ProjectError
 
 if TYPE_CHECKING:
-    from editions.draft import Drafter, Progress
+    from editions.draft import Drafter, DraftReport, Progress
+    from editions.engines import Engine
     from editions.engines.cache import MTCache
+    from editions.project import Project
 
 LOCAL_PREFIX = "local:"
 _DASK_HINT = "install the extra: pip install 'editions[dask]'"
@@ -47,23 +50,15 @@ class ClusterError(EngineError):
 
 @dataclass(frozen=True, slots=True)
 class ModelRef:
-    """What a worker needs to load the model: where the client has it, its checksum, the
-    decoding settings, and the zipped package when the workers cannot see that path."""
+    """What a worker needs to load the model: the installed package as the client sees it
+    (its path on the client's disk), its checksum, the decoding settings, and the zipped
+    package when the workers cannot see that path."""
 
-    path: str
+    model: InstalledModel
     checksum: str
-    name: str
-    from_code: str
-    to_code: str
-    package_version: str
-    argos_version: str
     device: str = "cpu"
     threads: int = 0
     archive: bytes | None = None
-
-    @property
-    def model_id(self) -> str:
-        return f"{self.name}/{self.package_version}"
 
     @property
     def plugin_name(self) -> str:
@@ -95,13 +90,8 @@ def zipped_package(folder: Path) -> bytes:
 def model_ref(model: InstalledModel, *, device: str, threads: int, upload: bool) -> ModelRef:
     folder = model.path.resolve()
     return ModelRef(
-        path=str(folder),
+        model=dataclasses.replace(model, path=folder),
         checksum=package_checksum(folder),
-        name=model.name,
-        from_code=model.from_code,
-        to_code=model.to_code,
-        package_version=model.package_version,
-        argos_version=model.argos_version,
         device=device,
         threads=threads,
         archive=zipped_package(folder) if upload else None,
@@ -268,7 +258,7 @@ class ClusterEngine:
     def __init__(self, cluster: Cluster, ref: ModelRef) -> None:
         self.cluster = cluster
         self.ref = ref
-        self.model = ref.model_id
+        self.model = ref.model.model_id
         self.version = argos_version()
 
     def translate_batch(self, sentences: list[str], source: str, target: str) -> list[str]:
@@ -319,3 +309,40 @@ def prefetch(
 
     cluster.translate(engine.ref, drafter.source, drafter.target, batches, stored)
     return translated
+
+
+def draft_on_cluster(
+    cluster: Cluster,
+    project: Project,
+    languages: Sequence[str],
+    *,
+    device: str = "cpu",
+    upload: bool = False,
+    progress: Progress | None = None,
+    batch_sentences: int = 128,
+    options: str = "",
+) -> DraftReport:
+    """``editions draft --scheduler``: the model of each language registered on the
+    workers, every missing sentence translated there into the MT cache (:func:`prefetch`),
+    then every catalog drafted here from the cache, as a local run drafts it."""
+    from editions.draft import CACHE_NAME, draft_project
+    from editions.engines.cache import MTCache
+    from editions.models import require_model
+
+    engines: dict[str, Engine] = {}
+    for language in languages:
+        model = require_model(project, project.source_language, language, options=options)
+        ref = model_ref(model, device=device, threads=cluster.engine_threads, upload=upload)
+        cluster.register(ref)
+        engines[language] = ClusterEngine(cluster, ref)
+    with MTCache(project.cache_dir / CACHE_NAME) as cache:
+        return draft_project(
+            project,
+            engines,
+            cache=cache,
+            progress=progress,
+            batch_sentences=batch_sentences,
+            prefetch=lambda drafter, catalogs: prefetch(
+                cluster, drafter, catalogs, cache, progress
+            ),
+        )

@@ -6,6 +6,7 @@ so ``distributed`` is imported at the top here and nowhere in the default instal
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
 import shutil
@@ -17,7 +18,7 @@ from typing import Any
 from distributed import WorkerPlugin, get_worker
 
 from editions.cluster import ModelRef, package_checksum, worker_environment
-from editions.engines.argos import ArgosEngine, InstalledModel
+from editions.engines.argos import ArgosEngine
 from editions.errors import EngineError
 
 
@@ -52,7 +53,7 @@ class ModelPlugin(WorkerPlugin):
         os.environ.update(worker_environment(self.threads))
 
     def _resolve(self, local_directory: Path) -> Path:
-        shared = Path(self.ref.path)
+        shared = self.ref.model.path
         if shared.is_dir() and package_checksum(shared) == self.ref.checksum:
             return shared
         if self.ref.archive is None:
@@ -79,14 +80,7 @@ class ModelPlugin(WorkerPlugin):
         with self._lock:
             if self._engine is None:
                 assert self.folder is not None, "plugin used before setup"
-                model = InstalledModel(
-                    path=self.folder,
-                    name=self.ref.name,
-                    from_code=self.ref.from_code,
-                    to_code=self.ref.to_code,
-                    package_version=self.ref.package_version,
-                    argos_version=self.ref.argos_version,
-                )
+                model = dataclasses.replace(self.ref.model, path=self.folder)
                 self._engine = ArgosEngine(model, device=self.ref.device, threads=self.threads)
             return self._engine.translate_batch(sentences, source, target)
 

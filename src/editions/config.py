@@ -244,14 +244,14 @@ class _SettingsReader:
             raise self.error(table, key, f"unknown key '{key}' in {where}", hint)
 
     def paper(self, release: Mapping[str, Any]) -> str:
-        from editions.render.edition import PAPER_SIZES
+        from editions.render.edition import PAPER_SIZES, paper_size
 
         value = str(self.string(release, "release", "paper", "A4"))
-        known = {size.lower(): size for size in PAPER_SIZES}
-        if value.lower() not in known:
+        known = paper_size(value)
+        if known is None:
             hint = f"use {' or '.join(PAPER_SIZES)}"
             raise self.error("release", "paper", f"unknown paper size {value!r}", hint)
-        return known[value.lower()]
+        return known
 
     def table(self, data: Mapping[str, Any], table: str, key: str) -> dict[str, Any]:
         value = data.get(key, {})

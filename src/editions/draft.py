@@ -80,6 +80,8 @@ class DraftReport:
     fallbacks: list[Failure] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
     dry_run: bool = False
+    notes: list[str] = field(default_factory=list)
+    """What the run could not do as asked and did instead (a dry run without a model)."""
 
     def merge(self, other: DraftReport) -> None:
         self.drafted += other.drafted
@@ -92,6 +94,7 @@ class DraftReport:
         self.failures.extend(other.failures)
         self.fallbacks.extend(other.fallbacks)
         self.written.extend(other.written)
+        self.notes.extend(other.notes)
 
     def summary(self) -> str:
         verb = "would draft" if self.dry_run else "drafted"
@@ -426,14 +429,36 @@ def draft_catalogs(
     threads: int = 0,
     dry_run: bool = False,
     progress: Progress | None = None,
+    options: str = "",
 ) -> DraftReport:
     """Draft the catalogs of ``language`` (default: every declared language) with the
-    installed Argos models and the project's MT cache, as ``editions draft`` does."""
+    installed Argos models and the project's MT cache, as ``editions draft`` does.
+
+    A dry run needs no model: without one it counts every uncached sentence as going to MT
+    and says so in ``notes``. ``options`` go into the install command a missing model's
+    error names (``--project DIR``)."""
+    from editions.errors import ModelMissingError
     from editions.models import load_engine
 
-    languages = [project.check_language(language)] if language else list(project.languages)
-    engines: dict[str, Engine] = {
-        lang: load_engine(project, lang, device=device, threads=threads) for lang in languages
-    }
+    report = DraftReport(dry_run=dry_run)
+    engines: dict[str, Engine] = {}
+    for lang in project_languages(project, language):
+        try:
+            engines[lang] = load_engine(
+                project, lang, device=device, threads=threads, options=options
+            )
+        except ModelMissingError as missing:
+            if not dry_run:
+                raise
+            report.notes.append(f"{missing.message}; counting as if every sentence went to MT")
+            engines[lang] = NoModel()
     with MTCache(project.cache_dir / CACHE_NAME) as cache:
-        return draft_project(project, engines, cache=cache, dry_run=dry_run, progress=progress)
+        report.merge(
+            draft_project(project, engines, cache=cache, dry_run=dry_run, progress=progress)
+        )
+    return report
+
+
+def project_languages(project: Project, language: str | None) -> list[str]:
+    """``[language]`` when one is asked for (and declared), else every declared language."""
+    return [project.check_language(language)] if language else list(project.languages)

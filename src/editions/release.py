@@ -46,7 +46,7 @@ from editions.render.edition import (
     PDF,
     TEXT,
 )
-from editions.render.manifest import load_manifest
+from editions.render.manifest import Manifest, load_manifest
 from editions.sourcedate import source_commit, source_date_epoch
 
 RELEASE_FORMATS = (MARKDOWN, HTML, BILINGUAL_HTML, PDF, BILINGUAL_PDF, TEXT)
@@ -134,8 +134,9 @@ def release(
         out_dir=project.state_dir / "release" / "build",
         paper=paper,
     )
-    files = _built_files(report.out_dir)
-    manifest = _manifest(project, name, version, epoch, report, files)
+    build_manifest = load_manifest(report.out_dir)
+    files = _built_files(build_manifest)
+    manifest = _manifest(project, name, version, epoch, build_manifest, files)
     members = {**files, MANIFEST: _manifest_bytes(manifest)}
     data = _archive_bytes(base, members, epoch, archive_format)
     written = _write_archive(archive, data, replace)
@@ -178,9 +179,9 @@ def _gate(project: Project, languages: Sequence[str] | None) -> list[Finding]:
     return unique
 
 
-def _built_files(out: Path) -> dict[str, bytes]:
-    """Every file the build manifest says it published, by POSIX path under ``out``."""
-    manifest = load_manifest(out)
+def _built_files(manifest: Manifest) -> dict[str, bytes]:
+    """Every file the build manifest says it published, by POSIX path under its folder."""
+    out = manifest.path.parent
     files: dict[str, bytes] = {}
     for relative in sorted(manifest.outputs):
         path = out / relative
@@ -194,10 +195,9 @@ def _manifest(
     name: str,
     version: str,
     epoch: int,
-    report: BuildReport,
+    build_manifest: Manifest,
     files: dict[str, bytes],
 ) -> dict[str, Any]:
-    build_manifest = load_manifest(report.out_dir)
     commit = source_commit(project.root)
     documents = []
     for document in project.documents():

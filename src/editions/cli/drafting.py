@@ -9,16 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from editions.cli import add_lang_option, add_project_option, load_project, shown
-from editions.draft import CACHE_NAME, DraftReport, NoModel, draft_project
-from editions.engines import Engine
-from editions.engines.cache import MTCache
-from editions.errors import EditionsError, ModelMissingError
+from editions.draft import DraftReport, draft_catalogs, project_languages
+from editions.errors import EditionsError
 from editions.models import (
     install_archive,
     install_from_index,
     list_models,
-    load_engine,
-    require_model,
 )
 from editions.project import Project
 
@@ -91,26 +87,19 @@ class _Bars:
 
 def run_draft(args: argparse.Namespace) -> int:
     project = load_project(args)
-    languages = [project.check_language(args.lang)] if args.lang else list(project.languages)
-    if args.scheduler and not args.dry_run:
-        return _run_on_cluster(args, project, languages)
-    options = _project_options(args)
-    engines: dict[str, Engine] = {}
-    for language in languages:
-        try:
-            engines[language] = load_engine(
-                project, language, device=args.device, threads=args.jobs, options=options
-            )
-        except ModelMissingError as exc:
-            if not args.dry_run:
-                raise
-            print(f"note: {exc.message}; counting as if every sentence went to MT")
-            engines[language] = NoModel()
     bars = _Bars()
     try:
-        with MTCache(project.cache_dir / CACHE_NAME) as cache:
-            report = draft_project(
-                project, engines, cache=cache, dry_run=args.dry_run, progress=bars
+        if args.scheduler and not args.dry_run:
+            report = _draft_on_cluster(args, project, bars)
+        else:
+            report = draft_catalogs(
+                project,
+                args.lang,
+                device=args.device,
+                threads=args.jobs,
+                dry_run=args.dry_run,
+                progress=bars,
+                options=_project_options(args),
             )
     finally:
         bars.close()
@@ -118,40 +107,28 @@ def run_draft(args: argparse.Namespace) -> int:
     return 0
 
 
-def _run_on_cluster(args: argparse.Namespace, project: Project, languages: list[str]) -> int:
+def _draft_on_cluster(args: argparse.Namespace, project: Project, bars: _Bars) -> DraftReport:
     """``draft --scheduler``: MT on Dask workers, catalogs written here (editions.cluster)."""
-    from editions.cluster import Cluster, ClusterEngine, model_ref, prefetch
+    from editions.cluster import Cluster, draft_on_cluster
 
-    options = _project_options(args)
-    bars = _Bars()
+    languages = project_languages(project, args.lang)
     with Cluster(args.scheduler, threads=args.jobs) as cluster:
-        engines: dict[str, Engine] = {}
-        for language in languages:
-            model = require_model(project, project.source_language, language, options=options)
-            ref = model_ref(
-                model, device=args.device, threads=cluster.engine_threads, upload=args.upload_model
-            )
-            cluster.register(ref)
-            engines[language] = ClusterEngine(cluster, ref)
-        try:
-            with MTCache(project.cache_dir / CACHE_NAME) as cache:
-                report = draft_project(
-                    project,
-                    engines,
-                    cache=cache,
-                    progress=bars,
-                    prefetch=lambda drafter, catalogs: prefetch(
-                        cluster, drafter, catalogs, cache, bars
-                    ),
-                )
-        finally:
-            bars.close()
+        report = draft_on_cluster(
+            cluster,
+            project,
+            languages,
+            device=args.device,
+            upload=args.upload_model,
+            progress=bars,
+            options=_project_options(args),
+        )
         print(f"cluster: {cluster.batches_sent} batch(es) sent to {cluster.scheduler}")
-    print_report(report)
-    return 0
+    return report
 
 
 def print_report(report: DraftReport) -> None:
+    for message in report.notes:
+        print(f"note: {message}")
     for path in report.written:
         print(f"updated   {shown(path)}")
     for note in report.fallbacks:

@@ -224,7 +224,7 @@ def _view_digest(target: str | None, state: str | None, approved: bool) -> str:
 
 
 def _unit(entry: Entry, state: State) -> str:
-    approved = state in (State.TRANSLATED, State.REVIEWED)
+    approved = not state.needs_work  # translated or reviewed
     value = _TARGET_STATE[state][0] if state is not State.UNTRANSLATED else None
     shown = entry.msgstr if value is not None else None
     recorded = f"editions:{entry_digest(entry)}:{_view_digest(shown, value, approved)}"
@@ -403,7 +403,7 @@ def _apply(path: Path, units: dict[str, ET.Element], report: ImportReport) -> No
         if view and view == _view_digest(text, state, unit.get("approved") == "yes"):
             report.unchanged += 1  # the CAT tool left this unit as it was exported
             continue
-        wanted = _from_unit(entry, unit)
+        wanted = _from_unit(entry, unit, target, text or "")
         if wanted == entry:
             report.unchanged += 1
             continue
@@ -433,10 +433,9 @@ def _apply(path: Path, units: dict[str, ET.Element], report: ImportReport) -> No
             ) from exc
 
 
-def _from_unit(entry: Entry, unit: ET.Element) -> Entry:
-    """``entry`` as the unit says it now is: target text and state."""
-    target = unit.find(TARGET)
-    text = _text(target, _SourceCodes(entry.msgid)) if target is not None else ""
+def _from_unit(entry: Entry, unit: ET.Element, target: ET.Element | None, text: str) -> Entry:
+    """``entry`` as the unit says it now is: its ``target`` (whose Markdown is ``text``)
+    and state."""
     # the target's state decides; a tool that sets no state says it with approved="yes"
     state_value = target.get("state") if target is not None else None
     done = state_value in _DONE if state_value else unit.get("approved") == "yes"

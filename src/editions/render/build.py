@@ -270,19 +270,17 @@ class Plan:
         done.produced.add(relative)
         siblings = self._siblings(unit, group, fmt)
         parts = [unit.digest, source.digest, fmt, self.templates.digest, json.dumps(siblings)]
-        if fmt in PRINTED:
-            assert self.printing is not None
-            printing = self.printing
+        printing = self.printing if fmt in PRINTED else None  # set by build() for PDFs
+        if printing is not None:
             parts += [printing.identity, printing.paper, str(printing.epoch)]
         digest = digest_of(*parts)
         edition = unit.edition(fmt, path)
         if self.manifest.output_current(relative, digest, path):
             done.unchanged.append(edition)
             return
-        if fmt in PRINTED:
-            assert self.printing is not None
-            page = self._render(unit, source, PRINTED[fmt], siblings, paper=self.printing.paper)
-            self.printing.queue.append((unit, fmt, path, digest, page))
+        if printing is not None:
+            page = self._render(unit, source, PRINTED[fmt], siblings, paper=printing.paper)
+            printing.queue.append((unit, fmt, path, digest, page))
             return
         text = self._render(unit, source, fmt, siblings)
         (done.built if write_if_changed(path, text) else done.unchanged).append(edition)

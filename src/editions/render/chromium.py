@@ -71,18 +71,6 @@ def find_chromium() -> str:
     )
 
 
-def chromium_version(executable: str) -> str:
-    """``Chromium 156.0.8078.114``-style version string, for release manifests."""
-    try:
-        result = subprocess.run(
-            [executable, "--version"], capture_output=True, text=True, timeout=30, check=False
-        )
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise ProjectError(f"cannot run {executable}: {exc}") from exc
-    match = re.search(r"(Chrom\w*(?: \w+)?) ([\d.]+)", result.stdout)
-    return f"{match.group(1)} {match.group(2)}" if match else result.stdout.strip()
-
-
 def identity(executable: str) -> str:
     """What tells one Chromium install from another, cheaply (no process started): its
     resolved path, size and modification time. An upgrade changes it, so PDFs reprint."""

@@ -40,14 +40,21 @@ def check_formats(formats: Sequence[str]) -> list[str]:
     return list(formats)
 
 
+def paper_size(paper: str) -> str | None:
+    """The paper size as CSS names it (``A4``, ``Letter``), any case accepted; None when
+    it is none of :data:`PAPER_SIZES`."""
+    return next((known for known in PAPER_SIZES if paper.lower() == known.lower()), None)
+
+
 def check_paper(paper: str) -> str:
-    """The paper size as CSS names it (``A4``, ``Letter``), any case accepted."""
+    """:func:`paper_size`, or a clear error for an unknown size."""
     from editions.errors import ProjectError
 
-    for known in PAPER_SIZES:
-        if paper.lower() == known.lower():
-            return known
-    raise ProjectError(f"unknown paper size {paper!r}", hint=f"use {' or '.join(PAPER_SIZES)}")
+    known = paper_size(paper)
+    if known is None:
+        hint = f"use {' or '.join(PAPER_SIZES)}"
+        raise ProjectError(f"unknown paper size {paper!r}", hint=hint)
+    return known
 
 
 _SUFFIXES = {

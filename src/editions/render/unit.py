@@ -164,7 +164,7 @@ class Unit:
             return field_value[0]
         return self.parsed.title() or self.document.domain
 
-    @property
+    @cached_property
     def contact(self) -> list[str]:
         """The front matter ``contact:`` of a press release, one line per `` | ``-part."""
         field_value = front_matter(self.text).get("contact")
