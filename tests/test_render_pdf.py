@@ -7,6 +7,7 @@ and a press release with a dateline, a contact block and a link.
 from __future__ import annotations
 
 import subprocess
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -220,3 +221,26 @@ def test_missing_chromium_is_a_clear_error_before_anything_is_written(
         build(find_project(explicit=root), formats=["html", "pdf"], out_dir=tmp_path / "out")
     assert "Chromium" in (caught.value.hint or "")
     assert not (tmp_path / "out").exists()
+
+
+def test_printers_started_side_by_side_from_threads_each_print_their_pages(
+    tmp_path: Path,
+) -> None:
+    """In a fresh process (as the command line runs, fds 3 and 4 free), four browsers
+    start at once from four threads, three times over: each prints its own pages."""
+    for number in range(8):
+        page = tmp_path / f"page-{number}.html"
+        page.write_text(f"<!DOCTYPE html><html><body><p>Page {number}</p></body></html>")
+    script = (
+        "import io, sys; from pathlib import Path; import pypdf; "
+        "from editions.render.chromium import find_chromium, print_pages; "
+        "pages = [Path(sys.argv[1]) / f'page-{n}.html' for n in range(8)]; "
+        "texts = [[pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text() "
+        "for pdf in print_pages(pages, find_chromium(), workers=4)[0]] for _ in range(3)]; "
+        "print(texts == [[f'Page {n}' for n in range(8)]] * 3)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip() == "True"

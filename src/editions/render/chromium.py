@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import datetime
+import fcntl
 import json
 import os
 import queue
@@ -23,6 +24,7 @@ import re
 import select
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -54,12 +56,13 @@ def find_chromium() -> str:
     """The Chromium to print with: ``$EDITIONS_CHROMIUM``, else the first on PATH."""
     configured = os.environ.get("EDITIONS_CHROMIUM")
     if configured:
-        if shutil.which(configured) is None:
+        found = shutil.which(configured)
+        if found is None:
             raise ProjectError(
                 f"EDITIONS_CHROMIUM={configured!r} is not an executable",
                 hint="point it at a Chromium or Chrome binary, or unset it",
             )
-        return configured
+        return found
     for name in CHROMIUM_NAMES:
         found = shutil.which(name)
         if found:
@@ -90,7 +93,9 @@ class Printer:
     """A headless Chromium that prints local HTML files to PDF bytes; use as a context."""
 
     def __init__(self, executable: str | None = None) -> None:
-        self.executable = executable or find_chromium()
+        self.executable = (
+            (shutil.which(executable) or executable) if executable else find_chromium()
+        )
         self._profile = tempfile.TemporaryDirectory(prefix="editions-chromium-")
         self._process: subprocess.Popen[bytes] | None = None
         self._buffer = b""
@@ -114,28 +119,34 @@ class Printer:
     def _start(self) -> None:
         to_chrome_r, to_chrome_w = os.pipe()
         from_chrome_r, from_chrome_w = os.pipe()
-        keep = [os.dup(fd) for fd in (to_chrome_r, from_chrome_w)]  # above 4: safe to dup2
-        for fd in (to_chrome_r, from_chrome_w):
-            os.close(fd)
-
-        def wire_fds() -> None:
-            os.dup2(keep[0], 3)
-            os.dup2(keep[1], 4)
-
+        # Chromium reads the pipe on fd 3 and writes on fd 4. A tiny Python shim puts the
+        # child's ends there in the child alone, then execs Chromium: no preexec_fn (unsafe
+        # with threads) and no dependence on what fds 3 and 4 are in this process, so
+        # printers may start side by side from several threads (print_pages). The ends are
+        # first copied above 9, so that moving one onto 3 cannot overwrite the other (and
+        # /bin/sh could not be used: dash refuses fd numbers above 9).
+        child = [fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 10) for fd in (to_chrome_r, from_chrome_w)]
+        os.close(to_chrome_r)
+        os.close(from_chrome_w)
+        shim = (
+            "import os, sys; os.dup2(int(sys.argv[1]), 3); os.dup2(int(sys.argv[2]), 4); "
+            "os.close(int(sys.argv[1])); os.close(int(sys.argv[2])); "
+            "os.execv(sys.argv[3], sys.argv[3:])"
+        )
         try:
             self._process = subprocess.Popen(
-                [self.executable, *_FLAGS, f"--user-data-dir={self._profile.name}"],
-                pass_fds=(3, 4),
-                preexec_fn=wire_fds,
+                [sys.executable, "-I", "-S", "-c", shim, *map(str, child), self.executable,
+                 *_FLAGS, f"--user-data-dir={self._profile.name}"],
+                pass_fds=tuple(child),
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
-            )
+            )  # fmt: skip
         except OSError as exc:
-            for fd in (*keep, to_chrome_w, from_chrome_r):
+            for fd in (*child, to_chrome_w, from_chrome_r):
                 os.close(fd)
             raise PrintError(f"cannot start {self.executable}: {exc}") from exc
-        for fd in keep:
+        for fd in child:
             os.close(fd)
         self._write_fd, self._read_fd = to_chrome_w, from_chrome_r
         try:
