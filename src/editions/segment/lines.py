@@ -149,7 +149,9 @@ def _needed_indentation(content: str, index: int, previous: str) -> str:
     text = following.lstrip(" \t")
     if neutralise_line(text, opening=False, previous=previous) == text:
         return ""
-    return following[: len(following) - len(text)]
+    lead = following[: len(following) - len(text)]
+    # only four columns keep a line from starting a block (``  =`` is still an underline)
+    return lead if len(lead.expandtabs(4)) >= 4 else ""
 
 
 def _reads_differently(msgid: str, content: str) -> bool:
