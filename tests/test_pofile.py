@@ -188,3 +188,74 @@ def test_reader_on_arbitrary_text_raises_only_syntax_errors(text: str) -> None:
         parse_catalog(text, Path("fuzz.po"))
     except CatalogSyntaxError as exc:
         assert exc.line is not None
+
+
+# The reader takes entries of the common shape with one regular-expression match each and
+# every other line one by one; both ways must give the same entries and the same errors.
+
+# fmt: off
+COMMENTS = ["#", "# a note", "# trailing  ", "# ", "#  ", "#\tx", "#x", "#. extracted", "#.  ",
+            "#: doc.md:1 doc.md:2", "#:   ", "#, fuzzy", "#, python-format, fuzzy  "]
+PREVIOUS = ['#| msgid "old"', '#| "more"', '#| msgctxt "c"', '#|msgid "x"', '#| bad "x"',
+            '#| msgid_plural "olds"', '#| "bad\\q"']
+KEYWORDS = ['msgctxt "ctx"', 'msgctxt ""', 'msgid ""', 'msgid "a"', 'msgid "b"', 'msgid "a\\"q"',
+            'msgid "bad\\q"', 'msgid "a" ', ' msgid "a"', 'msgid  "a"', 'msgid "\\x04"',
+            'msgid_plural "as"', 'msgfoo', 'x']
+STRINGS = ['msgstr ""', 'msgstr "x"', 'msgstr "y\\n"', 'msgstr "a" "b"', 'msgstr[0] "x"',
+           'msgstr[1] "y"', 'msgstr "oops']
+CONTINUED = ['"continued"', '"\\t"', '"oops', '"Language: zh_CN\\n"', '"a\\"b"']
+OBSOLETE = ['#~ msgid "gone"', '#~ msgstr "z"', '#~| msgid "older"', '#~ "more"']
+# fmt: on
+
+
+@st.composite
+def po_texts(draw: st.DrawFn) -> str:
+    """PO text of entries mostly of the common shape, now and then with an odd line."""
+    lines: list[str] = []
+    for number in range(draw(st.integers(0, 6))):
+        entry = draw(st.lists(st.sampled_from(COMMENTS), max_size=3))
+        if draw(st.booleans()):
+            entry += PREVIOUS[: draw(st.integers(1, 2))]
+        if draw(st.booleans()):
+            entry.append('msgctxt "ctx"')
+        msgid = draw(st.sampled_from([f"m{number}"] * 4 + ["a", ""]))  # now and then twice
+        entry.append(f'msgid "{msgid}"')
+        entry += draw(st.lists(st.sampled_from(CONTINUED[:2]), max_size=1))
+        entry.append(draw(st.sampled_from(STRINGS[:3])))
+        entry += draw(st.lists(st.sampled_from(CONTINUED[:2]), max_size=2))
+        for _ in range(draw(st.sampled_from([0, 0, 0, 1, 2]))):  # odd lines anywhere
+            odd = draw(st.sampled_from([*COMMENTS, *PREVIOUS, *KEYWORDS, *STRINGS, *CONTINUED,
+                                        *OBSOLETE, ""]))  # fmt: skip
+            entry.insert(draw(st.integers(0, len(entry))), odd)
+        lines += entry + [""] * draw(st.integers(0, 2))
+    return "\n".join(lines) + draw(st.sampled_from(["", "\n", "\n\n"]))
+
+
+def read_both_ways(text: str) -> tuple[object, object]:
+    from editions.pofile import _Reader
+
+    outcomes = []
+    for simple in (True, False):
+        try:
+            catalog = _Reader(Path("x.po")).read(text, simple=simple)
+        except CatalogSyntaxError as exc:
+            outcomes.append(("error", str(exc), exc.line))
+        else:
+            outcomes.append((catalog, [entry.line for entry in catalog.entries]))
+    return outcomes[0], outcomes[1]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(po_texts())
+def test_simple_entries_read_as_the_line_reader_reads_them(text: str) -> None:
+    fast, slow = read_both_ways(text)
+    assert fast == slow
+
+
+def test_the_fast_path_reads_real_catalogs_as_the_line_reader_does() -> None:
+    catalogs = [*GOLDEN, *(DATA.parent.parent / "locales").rglob("*.po")]
+    assert len(catalogs) > 3
+    for path in catalogs:
+        fast, slow = read_both_ways(path.read_text(encoding="utf-8"))
+        assert fast == slow, path
+        assert fast[0] != "error"

@@ -31,6 +31,23 @@ _OUT_ESCAPES = str.maketrans(
     | {"\a": "\\a", "\b": "\\b", "\f": "\\f", "\v": "\\v"}
 )
 
+_CLEAN_START = re.compile(r'#(?!~)|msg(?:ctxt|id) "[^"\\\n]*"$')
+"""A line at which the line reader ends the entry before it, before anything can fail."""
+_SIMPLE_ENTRY = re.compile(
+    r"(?P<translator>(?:# [^\n]*[^\s]\n|#\n)*)"
+    r"(?P<extracted>(?:#\.[^\n]*\n)*)"
+    r"(?P<references>(?:#:[^\n]*\n)*)"
+    r"(?P<flags>(?:#,[^\n]*\n)*)"
+    r"(?P<previous>(?:#\| [^\n]*\n)*)"
+    r'(?:msgctxt (?P<msgctxt>"[^\n]*"\n(?:"[^\n]*"\n)*))?'
+    r'msgid (?P<msgid>"[^\n]*"\n(?:"[^\n]*"\n)*)'
+    r'msgstr (?P<msgstr>"[^\n]*"(?:\n"[^\n]*")*)'
+    r'(?:\n\n+(?=#(?!~)|msg(?:ctxt|id) "[^"\\\n]*"\n)|\n*\Z)'
+)
+"""A live singular entry as GNU gettext and editions write it (comments in GNU's order,
+previous msgid, msgctxt, msgid, msgstr; no stray blanks), followed by a blank line and a
+line that starts the next entry cleanly, or by the end: most entries of most catalogs."""
+
 
 # ---------------------------------------------------------------------------------------------
 # Reading
@@ -124,7 +141,7 @@ def parse_catalog(text: str, path: Path | None = None) -> Catalog:
     if "\0" in text:
         line = text.count("\n", 0, text.index("\0")) + 1
         raise CatalogSyntaxError("a NUL character in the catalog", path=path, line=line)
-    return _Reader(path).read(text.split("\n"))
+    return _Reader(path).read(text)
 
 
 def load_catalog(path: Path) -> Catalog:
@@ -210,62 +227,94 @@ class _Reader:
     def error(self, message: str, lineno: int, hint: str | None = None) -> CatalogSyntaxError:
         return CatalogSyntaxError(message, path=self.path, line=lineno, hint=hint)
 
-    def read(self, lines: list[str]) -> Catalog:
+    def read(self, text: str, simple: bool = True) -> Catalog:
+        """Read the whole text. Entries of the simple, common shape (:data:`_SIMPLE_ENTRY`)
+        are taken by one regular-expression match each; every other line goes through the
+        line-by-line reader, which gives the same entries and the same errors (``simple=False``
+        reads every line that way: the tests compare the two)."""
+        lines: list[str] | None = None
         pending = _PendingEntry()
         last: tuple[str, int | None] | None = None  # field that continuation lines extend
-        for lineno, raw in enumerate(lines, 1):
-            if not raw:
-                continue
-            line = raw.strip(" \t\r") if raw[0] in " \t" or raw[-1] in " \t\r" else raw
-            if line.startswith(("# ", "#.")) and raw.rstrip("\r") != raw.strip(" \t\r"):
-                line = raw.lstrip(" \t").rstrip("\r")  # a comment's trailing blanks are text
-            if not line:
-                continue
-            obsolete = line.startswith("#~")
-            if obsolete:
-                line = "#" + line[2:] if line.startswith("#~|") else line[2:].lstrip()
+        position, lineno, end = 0, 1, len(text)
+        while position < end:
+            while simple and (match := _SIMPLE_ENTRY.match(text, position)):
+                if not pending.empty:
+                    pending = self._finish(pending)
+                last = None
+                self._simple(match, lineno)
+                lineno += match.group().count("\n")
+                position = match.end()
+            if position >= end:
+                break
+            if lines is None:
+                lines = text.split("\n")
+            # line by line, up to a blank line after which a simple entry may start
+            for number in range(lineno - 1, len(lines)):
+                raw = lines[number]
+                position += len(raw) + 1
+                lineno = number + 2
+                if not raw:
+                    if (
+                        simple
+                        and number + 1 < len(lines)
+                        and (pending.empty or "msgstr" in pending.fields or pending.plural_forms)
+                        and _CLEAN_START.match(lines[number + 1])
+                    ):
+                        break
+                    continue
+                lineno = number + 1
+                line = raw.strip(" \t\r") if raw[0] in " \t" or raw[-1] in " \t\r" else raw
+                if line.startswith(("# ", "#.")) and raw.rstrip("\r") != raw.strip(" \t\r"):
+                    line = raw.lstrip(" \t").rstrip("\r")  # a comment's trailing blanks are text
                 if not line:
                     continue
-            if line.startswith("#"):
-                if pending.fields:
-                    pending = self._finish(pending)
-                if line.startswith("#|"):
-                    last = self._previous(pending, line[2:].strip(), lineno, last)
+                obsolete = line.startswith("#~")
+                if obsolete:
+                    line = "#" + line[2:] if line.startswith("#~|") else line[2:].lstrip()
+                    if not line:
+                        continue
+                if line.startswith("#"):
+                    if pending.fields:
+                        pending = self._finish(pending)
+                    if line.startswith("#|"):
+                        last = self._previous(pending, line[2:].strip(), lineno, last)
+                        continue
+                    self._comment(pending, line, lineno)
+                    last = None
                     continue
-                self._comment(pending, line, lineno)
-                last = None
-                continue
-            if line.startswith('"'):
-                if last is None or last[0].startswith("previous"):
-                    raise self.error("string continuation without a keyword before it", lineno)
+                if line.startswith('"'):
+                    if last is None or last[0].startswith("previous"):
+                        raise self.error("string continuation without a keyword before it", lineno)
+                    self._check_obsolete(pending, obsolete, lineno)
+                    self._extend(pending, last, _string(line, self.path, lineno))
+                    continue
+                keyword, index, rest = self._keyword(line, lineno)
+                value = _string(rest, self.path, lineno)
+                if keyword in ("msgctxt", "msgid") and (
+                    "msgstr" in pending.fields or pending.plural_forms or keyword in pending.fields
+                ):
+                    pending = self._finish(pending)
+                if keyword == "msgctxt" and "msgid" in pending.fields:
+                    pending = self._finish(pending)
                 self._check_obsolete(pending, obsolete, lineno)
-                self._extend(pending, last, _string(line, self.path, lineno))
-                continue
-            keyword, index, rest = self._keyword(line, lineno)
-            value = _string(rest, self.path, lineno)
-            if keyword in ("msgctxt", "msgid") and (
-                "msgstr" in pending.fields or pending.plural_forms or keyword in pending.fields
-            ):
-                pending = self._finish(pending)
-            if keyword == "msgctxt" and "msgid" in pending.fields:
-                pending = self._finish(pending)
-            self._check_obsolete(pending, obsolete, lineno)
-            if pending.obsolete is None:
-                pending.obsolete = obsolete
-            if not pending.line or keyword == "msgid":
-                pending.line = lineno
-            if index is not None:
-                form = int(index)
-                if form in pending.plural_forms:
-                    raise self.error(f"duplicate msgstr[{form}]", lineno)
-                pending.plural_forms[form] = value
-                last = ("msgstr[]", form)
+                if pending.obsolete is None:
+                    pending.obsolete = obsolete
+                if not pending.line or keyword == "msgid":
+                    pending.line = lineno
+                if index is not None:
+                    form = int(index)
+                    if form in pending.plural_forms:
+                        raise self.error(f"duplicate msgstr[{form}]", lineno)
+                    pending.plural_forms[form] = value
+                    last = ("msgstr[]", form)
+                else:
+                    if keyword in pending.fields:
+                        raise self.error(f"duplicate {keyword}", lineno)
+                    pending.fields[keyword] = value
+                    last = (keyword, None)
             else:
-                if keyword in pending.fields:
-                    raise self.error(f"duplicate {keyword}", lineno)
-                pending.fields[keyword] = value
-                last = (keyword, None)
-        self._finish(pending, final=True, last_line=len(lines))
+                position = end
+        self._finish(pending, final=True, last_line=text.count("\n") + 1)
         return self._catalog()
 
     def _keyword(self, line: str, lineno: int) -> tuple[str, str | None, str]:
@@ -353,9 +402,6 @@ class _Reader:
             raise self.error("plural forms must be msgstr[0], msgstr[1], ... in order", lineno)
         if plural and not pending.plural_forms:
             raise self.error("plural message without msgstr[0]", lineno)
-        for name in ("msgctxt", "msgid"):
-            if "\x04" in pending.fields.get(name, ""):
-                raise self.error(f"context separator <EOT> (\\x04) inside {name}", lineno)
         entry = Entry(
             msgid=pending.fields["msgid"],
             msgstr=pending.fields.get("msgstr", ""),
@@ -372,11 +418,80 @@ class _Reader:
             obsolete=bool(pending.obsolete),
             line=lineno,
         )
+        self._add(entry)
+        return _PendingEntry()
+
+    def _simple(self, match: re.Match[str], lineno: int) -> None:
+        """The entry of a :data:`_SIMPLE_ENTRY` match whose first line is ``lineno``: what
+        the line reader makes of the same lines, with the same errors."""
+        translator, extracted, references, flags, previous_lines, msgctxt, msgid, msgstr = (
+            match.groups()
+        )
+        comments: tuple[str, ...] = ()
+        if translator:
+            comments = tuple(_comment_text(line[1:]) for line in translator[:-1].split("\n"))
+        notes: tuple[str, ...] = ()
+        if extracted:
+            notes = tuple(_comment_text(line[2:]) for line in extracted[:-1].split("\n"))
+        places: tuple[str, ...] = ()
+        if references:
+            lines = [line[2:] for line in references[:-1].split("\n")]
+            if _ISOLATE_START in references:
+                places = tuple(ref for line in lines for ref in split_references(line))
+            else:
+                places = tuple(" ".join(lines).split())
+        marks: tuple[str, ...] = ()
+        if flags:
+            words = [
+                word.strip() for line in flags[:-1].split("\n") for word in line[2:].split(",")
+            ]
+            marks = tuple(dict.fromkeys(word for word in words if word))
+        lineno += match.string.count("\n", match.start(), match.start("previous"))
+        previous: dict[str, str] = {}
+        if previous_lines:
+            holder = _PendingEntry()
+            last: tuple[str, int | None] | None = None
+            for line in previous_lines[:-1].split("\n"):
+                last = self._previous(holder, line[2:].strip(), lineno, last)
+                lineno += 1
+            previous = holder.previous
+        if msgctxt is not None:
+            msgctxt_lines = msgctxt.count("\n")
+            msgctxt = self._quoted(msgctxt, lineno)
+            lineno += msgctxt_lines
+        msgid_lines = msgid.count("\n")
+        msgid = self._quoted(msgid, lineno)
+        msgstr = self._quoted(msgstr + "\n", lineno + msgid_lines)
+        self._add(
+            Entry(
+                msgid, msgstr, msgctxt, None, (), comments, notes, places, marks,
+                previous.get("msgctxt"), previous.get("msgid"), previous.get("msgid_plural"),
+                False, lineno,
+            )
+        )  # fmt: skip
+
+    def _quoted(self, lines: str, lineno: int) -> str:
+        """The string of one or more quoted lines, each ending in a newline (the first one's
+        keyword cut off)."""
+        if lines.count("\n") == 1:
+            if "\\" not in lines and lines.count('"') == 2:
+                return lines[1:-2]  # the common case: no escapes
+            return _string(lines[:-1], self.path, lineno)
+        return "".join(
+            _string(line, self.path, lineno + offset)
+            for offset, line in enumerate(lines[:-1].split("\n"))
+        )
+
+    def _add(self, entry: Entry) -> None:
+        lineno = entry.line
+        for name, value in (("msgctxt", entry.msgctxt), ("msgid", entry.msgid)):
+            if value and "\x04" in value:
+                raise self.error(f"context separator <EOT> (\\x04) inside {name}", lineno)
         if entry.msgid == "" and entry.msgctxt is None and not entry.obsolete:
             if self.header is not None or self.entries:
                 raise self.error('header entry (msgid "") must come first', lineno)
             self.header = entry
-            return _PendingEntry()
+            return
         if not entry.obsolete:
             if entry.key in self.seen:
                 raise self.error(
@@ -386,7 +501,6 @@ class _Reader:
                 )
             self.seen[entry.key] = lineno
         self.entries.append(entry)
-        return _PendingEntry()
 
     def _catalog(self) -> Catalog:
         live = [e for e in self.entries if not e.obsolete]
