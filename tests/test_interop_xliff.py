@@ -3,6 +3,7 @@ round trips, CAT edits imported as exactly that change, conflicts reported with 
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
@@ -14,7 +15,8 @@ from hypothesis import strategies as st
 
 from editions.catalog import FUZZY, Entry
 from editions.cli import main
-from editions.interop.inline import join, split
+from editions.interop import inline
+from editions.interop.inline import Code, join, split
 from editions.interop.xliff import NS, export_xliff, import_xliff, unit_id, validate
 from editions.pofile import load_catalog
 from editions.project import Project, find_project
@@ -272,6 +274,24 @@ def test_a_file_that_is_not_xliff_is_refused_and_nothing_written(tmp_path: Path)
 @given(st.text(alphabet=st.sampled_from(list("ab *_`[]()!<>\\\n:/h.")), max_size=40))
 def test_inline_codes_give_back_exactly_the_markdown(text: str) -> None:
     assert join(split(text)) == text
+
+
+@given(st.text(alphabet=st.sampled_from(list('ab *_`[]()!<>\\\n\x01\x7f:/h."')), max_size=60))
+def test_the_fast_token_scan_finds_what_the_full_scan_finds(text: str) -> None:
+    """Texts without a hard break of spaces (those take the full scan) give the same tokens."""
+    text = re.sub(" {2,}\n", " \n", text)
+    fast = [(m.span(), m.lastgroup) for m in inline._STARTS.finditer(text)]
+    assert fast == [(m.span(), m.lastgroup) for m in inline._TOKENS.finditer(text)]
+
+
+def test_a_hard_break_of_spaces_is_still_one_code() -> None:
+    assert split("one  \n*two*") == [
+        "one",
+        Code("ph", "  \n", "lb"),
+        Code("bpt", "*", "italic", 1),
+        "two",
+        Code("ept", "*", "italic", 1),
+    ]
 
 
 @pytest.mark.system("msgunfmt")

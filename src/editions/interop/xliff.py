@@ -289,20 +289,22 @@ def _markup(text: str, reference: CodeIds | None = None) -> tuple[str, CodeIds]:
     """
     if not SPECIAL.search(text):
         return _esc(text), {}
-    available = {key: list(ids) for key, ids in reference.items()} if reference else {}
+    escape = _esc if "&" in text or "<" in text or ">" in text else str
+    available = {key: list(ids) for key, ids in reference.items()} if reference else None
     fresh = 100 if reference is not None else 0
     table: CodeIds = {}
     pair_ids: dict[int, str] = {}
     out: list[str] = []
     position = 0
-    for start, (end, (kind, native, ctype, pair)) in sorted(tokens(text).items()):
+    for start, (end, code) in sorted(tokens(text).items()):
+        kind, native, ctype, pair = code
         if start > position:
-            out.append(_esc(text[position:start]))
+            out.append(escape(text[position:start]))
         position = end
         if kind == "ept" and pair in pair_ids:
             code_id = pair_ids[pair]
         else:
-            matches = available.get((kind, native))
+            matches = available.get((kind, native)) if available else None
             if matches:
                 code_id = matches.pop(0)
             else:
@@ -310,14 +312,17 @@ def _markup(text: str, reference: CodeIds | None = None) -> tuple[str, CodeIds]:
                 code_id = str(fresh)
             if kind == "bpt":
                 pair_ids[pair] = code_id
-        table.setdefault((kind, native), []).append(code_id)
-        body = _esc(_control_escape(native) if ctype == CONTROL else native)
+        if (kind, native) in table:
+            table[kind, native].append(code_id)
+        else:
+            table[kind, native] = [code_id]
+        body = _esc(_control_escape(native)) if ctype == CONTROL else escape(native)
         if kind == "ept":
             out.append(f'<ept id="{code_id}">{body}</ept>')
         else:
             out.append(f'<{kind} id="{code_id}" ctype="{ctype}">{body}</{kind}>')
     if position < len(text):
-        out.append(_esc(text[position:]))
+        out.append(escape(text[position:]))
     return "".join(out), table
 
 
