@@ -259,3 +259,17 @@ def test_the_fast_path_reads_real_catalogs_as_the_line_reader_does() -> None:
         fast, slow = read_both_ways(path.read_text(encoding="utf-8"))
         assert fast == slow, path
         assert fast[0] != "error"
+
+
+@pytest.mark.system("msgunfmt")
+def test_the_fast_path_reads_debian_catalogs_as_the_line_reader_does(tmp_path: Path) -> None:
+    import subprocess
+
+    sources = sorted(Path("/usr/share/locale/zh_CN/LC_MESSAGES").glob("*.mo"))[:40]
+    assert sources
+    for mo in sources:
+        po = tmp_path / f"{mo.stem}.po"
+        subprocess.run(["msgunfmt", "-o", str(po), str(mo)], check=True)
+        fast, slow = read_both_ways(po.read_text(encoding="utf-8"))
+        assert fast == slow, mo
+        assert fast[0] != "error"
