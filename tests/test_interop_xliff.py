@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from editions.catalog import FUZZY, Entry
 from editions.cli import main
+from editions.errors import SourceError
 from editions.interop import inline
 from editions.interop.inline import Code, join, split
 from editions.interop.xliff import NS, export_xliff, import_xliff, unit_id, validate
@@ -342,3 +343,63 @@ def test_a_big_catalog_rendered_in_forked_processes_is_the_same_file(
     monkeypatch.setattr(xliff.multiprocessing, "get_context", spy)
     assert export_xliff(project, [po]) == one_process
     assert contexts == ["fork"]  # the forked path really ran
+
+
+def _forked_import(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Make every import read its XML in a forked process; the list records that it did."""
+    from editions.interop import xliff
+
+    monkeypatch.setattr(xliff, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(xliff.threading, "active_count", lambda: 1)  # as in a CLI process
+    contexts: list[str] = []
+    real_context = xliff.multiprocessing.get_context
+
+    def spy(method: str) -> object:
+        contexts.append(method)
+        return real_context(method)
+
+    monkeypatch.setattr(xliff.multiprocessing, "get_context", spy)
+    return contexts
+
+
+def test_an_import_read_in_a_forked_process_does_what_one_read_here_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    here, forked = _mixed(tmp_path / "here"), _mixed(tmp_path / "forked")
+    exported = export_xliff(here, [here.po_path("zh_CN", "news")])
+    # codes emptied by the tool (filled in from the source), an entry gone since export
+    edited = exported.replace(b'ctype="bold">**</bpt>', b'ctype="bold" />')
+    edited = edited.replace(b'<ept id="1">**</ept>', b'<ept id="1" />')
+    assert edited.count(b'ctype="bold" />') == 2  # the draft's source and target
+    edited = _cat_edit(edited, "Translated.", "CAT 工具的译文。", "signed-off")
+    edited = _cat_edit(edited, "A fuzzy one.", "", "translated")
+    edited = _cat_edit(edited, "Reviewed.", "审校过。", "signed-off")
+    for project in (here, forked):
+        po = project.po_path("zh_CN", "news")
+        po.write_text(po.read_text("utf-8").replace('"Reviewed."', '"Reviewed!"'), "utf-8")
+    expected = import_xliff(here, edited)
+    contexts = _forked_import(monkeypatch)
+    report = import_xliff(forked, edited)
+    assert contexts == ["fork"]  # the forked path really ran
+    po_here, po_forked = here.po_path("zh_CN", "news"), forked.po_path("zh_CN", "news")
+    assert po_forked.read_bytes() == po_here.read_bytes() != exported
+    assert report.unchanged == expected.unchanged == 3
+    assert [c.msgid for c in report.conflicts] == [c.msgid for c in expected.conflicts]
+    assert [c.msgid for c in report.conflicts] == ["Reviewed."]  # the source, read back
+    assert report.changed[po_forked] == expected.changed[po_here] == 2
+
+
+def test_a_bad_file_read_in_a_forked_process_is_the_same_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = _mixed(tmp_path / "proj")
+    po = project.po_path("zh_CN", "news")
+    before = po.read_bytes()
+    bad = export_xliff(project, [po]).replace(b"</body>", b"</bod>")
+    with pytest.raises(SourceError) as here:
+        import_xliff(project, bad)
+    contexts = _forked_import(monkeypatch)
+    with pytest.raises(SourceError) as forked:
+        import_xliff(project, bad)
+    assert contexts == ["fork"] and str(forked.value) == str(here.value)
+    assert "not well-formed XML" in str(here.value) and po.read_bytes() == before

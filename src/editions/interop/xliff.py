@@ -41,14 +41,16 @@ import os
 import re
 import threading
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field, replace
+from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import NamedTuple
 
 from editions import __version__
-from editions.catalog import FUZZY, Entry
-from editions.errors import CatalogConflictError, SourceError
+from editions.catalog import FUZZY, Catalog, Entry
+from editions.errors import CatalogConflictError, ProjectError, SourceError
 from editions.fsio import OnDisk, atomic_write_bytes, catalog_lock
 from editions.interop.inline import SPECIAL, tokens
 from editions.pofile import catalog_text, parse_catalog
@@ -165,12 +167,7 @@ def _render_units(chosen: list[tuple[Entry, State]]) -> list[str]:
     forked processes (they inherit the parsed entries, so nothing is pickled but the text
     that comes back); only from a single-threaded process, where forking is safe."""
     workers = min(os.cpu_count() or 1, 8)
-    if (
-        len(chosen) < PARALLEL_UNITS
-        or workers < 2
-        or threading.active_count() > 1
-        or "fork" not in multiprocessing.get_all_start_methods()
-    ):
+    if len(chosen) < PARALLEL_UNITS or workers < 2 or not can_fork():
         return [_unit(entry, state) for entry, state in chosen]
     global _CHUNKS
     _CHUNKS = chosen
@@ -182,6 +179,11 @@ def _render_units(chosen: list[tuple[Entry, State]]) -> list[str]:
     finally:
         _CHUNKS = []
     return [unit for block in rendered for unit in block]
+
+
+def can_fork() -> bool:
+    """Forking is safe: the platform has it and this process runs no other thread."""
+    return threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
 
 
 def _render_span(span: tuple[int, int]) -> list[str]:
@@ -357,7 +359,75 @@ class ImportReport:
 
 
 def import_xliff(project: Project, data: bytes, label: str = "XLIFF") -> ImportReport:
-    """Apply the targets and states of an XLIFF file to the catalogs it came from."""
+    """Apply the targets and states of an XLIFF file to the catalogs it came from.
+
+    Each catalog is locked, read and changed in one go. A big file's XML is read in a forked
+    process while this one reads the catalogs it names (:func:`read_units` either way)."""
+    report = ImportReport()
+    missing: list[tuple[int, str]] = []  # (conflict index, unit id): sources looked up last
+    with _no_collection(), _UnitReader(data, label) as reader, ExitStack() as locks:
+        held: dict[Path, tuple[OnDisk, Catalog] | None] = {}
+        for original in reader.named_catalogs():
+            path = _catalog_path(project, original)
+            if path is not None and path.is_file() and path not in held:
+                locks.enter_context(catalog_lock(path, project.lock_dir))
+                held[path] = _read_catalog(path)
+        for file in reader.files():
+            path = project.ensure_inside(project.root / file.original)
+            if not path.is_file():
+                raise SourceError(
+                    f"the catalog {file.original!r} named in the XLIFF is missing", path=label
+                )
+            if path not in held:
+                locks.enter_context(catalog_lock(path, project.lock_dir))
+            read = held.get(path) or _read_catalog(path)
+            held[path] = None  # a second <file> for the same catalog reads what the first wrote
+            _apply(path, *read, file.units, report, missing)
+    if missing:
+        sources = _sources(data, {uid for _, uid in missing})
+        for index, uid in missing:
+            report.conflicts[index] = replace(report.conflicts[index], msgid=sources.get(uid, ""))
+    return report
+
+
+def _catalog_path(project: Project, original: str) -> Path | None:
+    try:
+        return project.ensure_inside(project.root / original)
+    except ProjectError:
+        return None  # refused where the file is applied
+
+
+def _read_catalog(path: Path) -> tuple[OnDisk, Catalog]:
+    snapshot = OnDisk.read(path)
+    assert snapshot.data is not None
+    return snapshot, parse_catalog(snapshot.data.decode("utf-8"), path)
+
+
+class UnitView(NamedTuple):
+    """What an import needs of one ``<trans-unit>``: its id, what was recorded at export,
+    approval, the target's state and text (``None``: no target; an emptied code is its
+    ``(id, ctype)``), and whether all of that is as exported (then only ``uid`` is set)."""
+
+    uid: str
+    as_exported: bool = False
+    recorded: str = ""
+    approved: bool = False
+    state: str | None = None
+    target: tuple[str | tuple[str, str], ...] | None = None
+
+
+class FileView(NamedTuple):
+    original: str
+    units: list[UnitView]
+
+
+def read_units(data: bytes, label: str = "XLIFF") -> list[FileView]:
+    """The ``<file>`` elements of an XLIFF 1.2 file and what an import needs of their units
+    (the last of two units with one id counts)."""
+    return _views(_xliff_root(data, label))
+
+
+def _xliff_root(data: bytes, label: str) -> ET.Element:
     try:
         with _no_collection():
             root = ET.fromstring(data)
@@ -367,48 +437,177 @@ def import_xliff(project: Project, data: bytes, label: str = "XLIFF") -> ImportR
         raise SourceError(
             "not an XLIFF 1.2 file", path=label, hint="export with 'editions export --format xliff'"
         )
-    report = ImportReport()
-    with _no_collection():
-        for file in root.findall(_q("file")):
-            _import_file(project, file, label, report)
-    return report
+    return root
 
 
-def _import_file(project: Project, file: ET.Element, label: str, report: ImportReport) -> None:
-    original = file.get("original") or ""
-    path = project.ensure_inside(project.root / original)
-    if not path.is_file():
-        raise SourceError(f"the catalog {original!r} named in the XLIFF is missing", path=label)
-    units = {unit.get("id", ""): unit for unit in file.iter(_q("trans-unit"))}
-    with catalog_lock(path, project.lock_dir):
-        _apply(path, units, report)
+def _views(root: ET.Element) -> list[FileView]:
+    files = []
+    for file in root.iter(_q("file")):
+        units = {view.uid: view for view in map(_unit_view, file.iter(_q("trans-unit")))}
+        files.append(FileView(file.get("original") or "", list(units.values())))
+    return files
 
 
-def _apply(path: Path, units: dict[str, ET.Element], report: ImportReport) -> None:
-    snapshot = OnDisk.read(path)
-    assert snapshot.data is not None
-    catalog = parse_catalog(snapshot.data.decode("utf-8"), path)
+def _unit_view(unit: ET.Element) -> UnitView:
+    uid = unit.get("id", "")
+    _, _, recorded = (unit.get("extradata") or "").partition("editions:")
+    approved = unit.get("approved") == "yes"
+    target = unit.find(TARGET)
+    if target is None:
+        state, pieces = None, None
+    else:
+        state, pieces = target.get("state"), tuple(_pieces(target))
+    view = recorded.partition(":")[2]
+    if view and (pieces is None or all(type(piece) is str for piece in pieces)):
+        text = None if pieces is None else "".join(pieces)  # type: ignore[arg-type]
+        if view == _view_digest(text, state, approved):
+            return UnitView(uid, True)
+    return UnitView(uid, False, recorded, approved, state, pieces)
+
+
+def _pieces(element: ET.Element) -> list[str | tuple[str, str]]:
+    """The Markdown of a source or target as text and codes' markup; a code a tool emptied
+    is its ``(id, ctype)``, filled in from the source's code of that id."""
+    if not len(element):
+        return [element.text or ""]
+    pieces: list[str | tuple[str, str]] = [element.text or ""]
+    for child in element:
+        name = child.tag.rpartition("}")[2]
+        if name in ("ph", "bpt", "ept", "it", "x", "bx", "ex"):
+            ctype = child.get("ctype") or ""
+            if not child.text:
+                pieces.append((child.get("id", ""), ctype))
+            else:
+                pieces.append(_unescaped(child.text) if ctype == CONTROL else child.text)
+        elif name in ("g", "mrk"):
+            pieces.extend(_pieces(child))
+        pieces.append(child.tail or "")
+    return pieces
+
+
+def _joined(pieces: Sequence[str | tuple[str, str]], natives: Callable[[str], str]) -> str:
+    parts = []
+    for piece in pieces:
+        if isinstance(piece, str):
+            parts.append(piece)
+        else:
+            code_id, ctype = piece
+            native = natives(code_id)
+            parts.append(_unescaped(native) if ctype == CONTROL else native)
+    return "".join(parts)
+
+
+def _sources(data: bytes, uids: set[str]) -> dict[str, str]:
+    """The source Markdown of the units ``uids`` (for conflicts: rare, so read again)."""
+    root = ET.fromstring(data)
+    return {
+        unit.get("id", ""): _joined(_pieces(source), lambda _: "")
+        for unit in root.iter(_q("trans-unit"))
+        if unit.get("id", "") in uids and (source := unit.find(_q("source"))) is not None
+    }
+
+
+PARALLEL_BYTES = 4_000_000
+"""From this size on, an import reads the XML in a forked process."""
+_CATALOG_NAMES = re.compile(rb'<file\s[^>]*?original="([^"&<]*)"')
+
+
+class _UnitReader:
+    """:func:`read_units` of ``data``, in a forked process for a big file (so that this one
+    reads the catalogs meanwhile), or here when forking is not safe or not worth it."""
+
+    def __init__(self, data: bytes, label: str) -> None:
+        self.data, self.label = data, label
+        self._result: list[FileView] | None = None
+        self._process: multiprocessing.process.BaseProcess | None = None
+        self._pipe: Connection | None = None
+
+    def __enter__(self) -> _UnitReader:
+        if len(self.data) < PARALLEL_BYTES or not can_fork():
+            self._result = read_units(self.data, self.label)
+            return self
+        context = multiprocessing.get_context("fork")
+        self._pipe, sender = context.Pipe(duplex=False)
+        self._process = context.Process(target=_read_and_send, args=(self.data, sender))
+        self._process.start()
+        sender.close()
+        return self
+
+    def named_catalogs(self) -> list[str]:
+        """The catalogs the file seems to name (a hint to read them early)."""
+        if self._result is not None:
+            return [file.original for file in self._result]
+        found = (match.group(1) for match in _CATALOG_NAMES.finditer(self.data))
+        return list(dict.fromkeys(name.decode("utf-8", "replace") for name in found))
+
+    def files(self) -> list[FileView]:
+        if self._result is None:
+            assert self._pipe is not None
+            try:
+                sent = self._pipe.recv()
+            except EOFError:
+                sent = None
+            self._close()
+            # the child sends None when the file is bad: reading it here gives the error
+            self._result = sent if sent is not None else read_units(self.data, self.label)
+        return self._result
+
+    def _close(self) -> None:
+        if self._pipe is not None:
+            self._pipe.close()
+            self._pipe = None
+        if self._process is not None:
+            if self._process.is_alive() and self._result is None:
+                self._process.terminate()
+            self._process.join()
+            self._process = None
+
+    def __exit__(self, *exc: object) -> None:
+        self._close()
+
+
+def _read_and_send(data: bytes, sender: Connection) -> None:
+    try:
+        root = _xliff_root(data, "XLIFF")
+        files: list[FileView] | None = _views(root)
+    except SourceError:
+        files = None
+    sender.send(files)
+    sender.close()
+    os._exit(0)  # the tree (still held) goes with the process: no time spent freeing it
+
+
+def _apply(
+    path: Path,
+    snapshot: OnDisk,
+    catalog: Catalog,
+    units: list[UnitView],
+    report: ImportReport,
+    missing: list[tuple[int, str]],
+) -> None:
     entries = list(catalog.entries)
     by_id = {unit_id(e): i for i, e in enumerate(entries) if not e.obsolete}
     changed = 0
-    for uid, unit in units.items():
-        index = by_id.get(uid)
+    for unit in units:
+        index = by_id.get(unit.uid)
         if index is None:
-            source = _text(unit.find(_q("source")), {})
+            missing.append((len(report.conflicts), unit.uid))
             report.conflicts.append(
-                Conflict(path, 0, source, "no such entry in the catalog any more (source changed)")
+                Conflict(path, 0, "", "no such entry in the catalog any more (source changed)")
             )
             continue
-        entry = entries[index]
-        _, _, recorded = (unit.get("extradata") or "").partition("editions:")
-        exported, _, view = recorded.partition(":")
-        target = unit.find(TARGET)
-        text = _text(target, _SourceCodes(entry.msgid)) if target is not None else None
-        state = target.get("state") if target is not None else None
-        if view and view == _view_digest(text, state, unit.get("approved") == "yes"):
+        if unit.as_exported:
             report.unchanged += 1  # the CAT tool left this unit as it was exported
             continue
-        wanted = _from_unit(entry, unit, target, text or "")
+        entry = entries[index]
+        exported, _, view = unit.recorded.partition(":")
+        text = None
+        if unit.target is not None:
+            text = _joined(unit.target, _SourceCodes(entry.msgid).get)
+        if view and view == _view_digest(text, unit.state, unit.approved):
+            report.unchanged += 1  # as exported, once the emptied codes are filled in
+            continue
+        wanted = _from_unit(entry, unit, text or "")
         if wanted == entry:
             report.unchanged += 1
             continue
@@ -425,7 +624,7 @@ def _apply(path: Path, units: dict[str, ET.Element], report: ImportReport) -> No
             continue
         entries[index] = wanted
         changed += 1
-    report.changed[path] = changed
+    report.changed[path] = report.changed.get(path, 0) + changed
     if changed:
         text = catalog_text(catalog.replace_entries(entries))
         try:
@@ -438,14 +637,13 @@ def _apply(path: Path, units: dict[str, ET.Element], report: ImportReport) -> No
             ) from exc
 
 
-def _from_unit(entry: Entry, unit: ET.Element, target: ET.Element | None, text: str) -> Entry:
-    """``entry`` as the unit says it now is: its ``target`` (whose Markdown is ``text``)
-    and state."""
+def _from_unit(entry: Entry, unit: UnitView, text: str) -> Entry:
+    """``entry`` as the unit says it now is: its target (whose Markdown is ``text``) and
+    state."""
     # the target's state decides; a tool that sets no state says it with approved="yes"
-    state_value = target.get("state") if target is not None else None
-    done = state_value in _DONE if state_value else unit.get("approved") == "yes"
+    done = unit.state in _DONE if unit.state else unit.approved
     current = entry_state(entry)
-    if target is not None and _same_as_export(entry, current, target, unit, text):
+    if unit.target is not None and _same_as_export(entry, current, unit, text):
         return entry
     if not text:
         return entry.replace(msgstr="").with_flag(FUZZY, False).replace(previous_msgid=None)
@@ -464,14 +662,11 @@ def _from_unit(entry: Entry, unit: ET.Element, target: ET.Element | None, text: 
     return updated
 
 
-def _same_as_export(
-    entry: Entry, state: State, target: ET.Element, unit: ET.Element, text: str
-) -> bool:
+def _same_as_export(entry: Entry, state: State, unit: UnitView, text: str) -> bool:
     if state is State.UNTRANSLATED or text != entry.msgstr:
         return False
     value, _ = _TARGET_STATE[state]
-    approved = unit.get("approved") == "yes"
-    return target.get("state") == value and approved == (not state.needs_work)
+    return unit.state == value and unit.approved == (not state.needs_work)
 
 
 def _unescaped(text: str) -> str:
@@ -485,30 +680,11 @@ class _SourceCodes:
         self.msgid = msgid
         self._by_id: dict[str, str] | None = None
 
-    def get(self, code_id: str, default: str) -> str:
+    def get(self, code_id: str) -> str:
         if self._by_id is None:
             _, table = _markup(self.msgid)
             self._by_id = {i: native for (_, native), ids in table.items() for i in ids}
-        return self._by_id.get(code_id, default)
-
-
-def _text(element: ET.Element | None, natives: _SourceCodes | dict[str, str]) -> str:
-    """The Markdown of a source or target: text, and each code's markup (its own content,
-    or the source's code of the same id when a tool emptied it)."""
-    if element is None:
-        return ""
-    if not len(element):
-        return element.text or ""
-    parts = [element.text or ""]
-    for child in element:
-        name = child.tag.rpartition("}")[2]
-        if name in ("ph", "bpt", "ept", "it", "x", "bx", "ex"):
-            native = child.text if child.text else natives.get(child.get("id", ""), "")
-            parts.append(_unescaped(native) if child.get("ctype") == CONTROL else native)
-        elif name in ("g", "mrk"):
-            parts.append(_text(child, natives))
-        parts.append(child.tail or "")
-    return "".join(parts)
+        return self._by_id.get(code_id, "")
 
 
 def validate(data: bytes) -> list[str]:
