@@ -89,6 +89,23 @@ def best_of(rounds: int, step: Callable[[], T]) -> tuple[float, T]:
     return best, result
 
 
+def _cat_edited(data: bytes, every: int) -> tuple[bytes, int]:
+    """``data`` with every ``every``-th translated unit given a new target, signed off."""
+    import re
+
+    count = 0
+
+    def edit(match: re.Match[bytes]) -> bytes:
+        nonlocal count
+        count += 1
+        if count % every:
+            return match.group(0)
+        return b'<target state="signed-off">' + "修订版。".encode() + b"</target>"
+
+    edited = re.sub(rb"<target state=[^>]*>.*?</target>", edit, data)
+    return edited, count // every
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entries", type=int, default=50_000)
@@ -120,6 +137,19 @@ def main() -> None:
             f"ours:   export {export_time:6.2f} s, import {import_time:6.2f} s "
             f"(po -> xlf -> po byte-identical: {identical}; schema errors: {len(errors)})"
         )
+
+        # what a CAT tool sends back: one unit in twenty with a new, signed-off target
+        edited, count = _cat_edited(data, every=20)
+        edited_times = []
+        for _ in range(ROUNDS):
+            po.write_bytes(before)
+            started = time.perf_counter()
+            edited_report = import_xliff(project, edited)
+            edited_times.append(time.perf_counter() - started)
+        assert edited_report.changed[po] == count and not edited_report.conflicts
+        po.write_bytes(before)
+        print(f"        import of the file with {count} units edited by a CAT tool "
+              f"{min(edited_times):6.2f} s (the catalog rewritten)")  # fmt: skip
 
         xlf = Path(tmp) / "tt.xlf"
         back = Path(tmp) / "tt.po"
