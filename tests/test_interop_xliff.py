@@ -332,15 +332,7 @@ def test_a_big_catalog_rendered_in_forked_processes_is_the_same_file(
     one_process = export_xliff(project, [po])
     monkeypatch.setattr(xliff, "PARALLEL_UNITS", 10)
     monkeypatch.setattr(xliff.os, "cpu_count", lambda: 2)
-    monkeypatch.setattr(xliff.threading, "active_count", lambda: 1)  # as in a CLI process
-    contexts: list[str] = []
-    real_context = xliff.multiprocessing.get_context
-
-    def spy(method: str) -> object:
-        contexts.append(method)
-        return real_context(method)
-
-    monkeypatch.setattr(xliff.multiprocessing, "get_context", spy)
+    contexts = _forking(monkeypatch)
     assert export_xliff(project, [po]) == one_process
     assert contexts == ["fork"]  # the forked path really ran
 
@@ -350,7 +342,14 @@ def _forked_import(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     from editions.interop import xliff
 
     monkeypatch.setattr(xliff, "PARALLEL_BYTES", 0)
-    monkeypatch.setattr(xliff.threading, "active_count", lambda: 1)  # as in a CLI process
+    return _forking(monkeypatch)
+
+
+def _forking(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Forking allowed as in a CLI process; the list records each multiprocessing context."""
+    from editions.interop import xliff
+
+    monkeypatch.setattr(xliff.threading, "active_count", lambda: 1)
     contexts: list[str] = []
     real_context = xliff.multiprocessing.get_context
 
