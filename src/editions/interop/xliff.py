@@ -442,7 +442,7 @@ def _xliff_root(data: bytes, label: str) -> ET.Element:
 
 def _views(root: ET.Element) -> list[FileView]:
     files = []
-    for file in root.iter(_q("file")):
+    for file in root.findall(_q("file")):
         units = {view.uid: view for view in map(_unit_view, file.iter(_q("trans-unit")))}
         files.append(FileView(file.get("original") or "", list(units.values())))
     return files
