@@ -238,6 +238,7 @@ def _unit(entry: Entry, state: State) -> str:
     lines = [f'   <trans-unit {attributes} xml:space="preserve">']
     source, source_ids = _markup(entry.msgid)
     lines.append(f"    <source>{source}</source>")
+    target = None
     if state is not State.UNTRANSLATED:
         value, qualifier = _TARGET_STATE[state]
         extra = f' state-qualifier="{qualifier}"' if qualifier else ""
@@ -262,7 +263,10 @@ def _unit(entry: Entry, state: State) -> str:
         lines.append("    </context-group>")
     if entry.previous_msgid is not None:
         previous, previous_ids = _markup(entry.previous_msgid)
-        old, _ = _markup(entry.msgstr, previous_ids)
+        if target is None or previous_ids != source_ids:
+            old, _ = _markup(entry.msgstr, previous_ids)
+        else:
+            old = target  # the same text against the same codes
         lines.append('    <alt-trans alttranstype="previous-version">')
         lines.append(f"     <source>{previous}</source>")
         lines.append(f"     <target>{old}</target>")
