@@ -6,7 +6,9 @@ timed in the same run:
 
 - ours: ``editions.interop.xliff.export_xliff`` (catalog -> XLIFF 1.2, inline markup as
   protected codes) and ``import_xliff`` of that file (every unit compared with its entry;
-  nothing changed, so nothing written);
+  nothing changed, so nothing written; the XML is read in a forked process meanwhile the
+  catalog is read); also timed, not counted: the import of the file with one unit in
+  twenty edited by a CAT tool (new target, signed off), which rewrites the catalog;
 - anchor: translate-toolkit's ``po2xliff`` and ``xliff2po`` on the same catalog and on the
   XLIFF po2xliff wrote (its command-line converters, called in this process).
 
