@@ -314,7 +314,7 @@ class _Reader:
                     last = (keyword, None)
             else:
                 position = end
-        self._finish(pending, final=True, last_line=text.count("\n") + 1)
+        self._finish(pending, final=True)
         return self._catalog()
 
     def _keyword(self, line: str, lineno: int) -> tuple[str, str | None, str]:
@@ -342,7 +342,7 @@ class _Reader:
             pending.line = lineno
         kind = line[1:2]
         if kind == ",":
-            pending.flags.extend(f.strip() for f in line[2:].split(",") if f.strip())
+            pending.flags.extend(_flag_words(line[2:]))
         elif kind == ".":
             pending.extracted_comments.append(_comment_text(line[2:]))
         elif kind == ":":
@@ -377,9 +377,7 @@ class _Reader:
         else:
             pending.fields[name] += value
 
-    def _finish(
-        self, pending: _PendingEntry, final: bool = False, last_line: int = 0
-    ) -> _PendingEntry:
+    def _finish(self, pending: _PendingEntry, final: bool = False) -> _PendingEntry:
         if pending.empty:
             return _PendingEntry()
         if not pending.fields and not pending.plural_forms:
@@ -435,17 +433,12 @@ class _Reader:
             notes = tuple(_comment_text(line[2:]) for line in extracted[:-1].split("\n"))
         places: tuple[str, ...] = ()
         if references:
-            lines = [line[2:] for line in references[:-1].split("\n")]
-            if _ISOLATE_START in references:
-                places = tuple(ref for line in lines for ref in split_references(line))
-            else:
-                places = tuple(" ".join(lines).split())
+            lines = references[:-1].split("\n")
+            places = tuple(ref for line in lines for ref in split_references(line[2:]))
         marks: tuple[str, ...] = ()
         if flags:
-            words = [
-                word.strip() for line in flags[:-1].split("\n") for word in line[2:].split(",")
-            ]
-            marks = tuple(dict.fromkeys(word for word in words if word))
+            lines = flags[:-1].split("\n")
+            marks = tuple(dict.fromkeys(word for line in lines for word in _flag_words(line[2:])))
         lineno += match.string.count("\n", match.start(), match.start("previous"))
         previous: dict[str, str] = {}
         if previous_lines:
@@ -563,6 +556,11 @@ def _reference_text(reference: str) -> str:
     if not colon or not line.isdigit():
         name, line = reference, ""
     return f"{_ISOLATE_START}{name}{_ISOLATE_END}" + (f":{line}" if line else "")
+
+
+def _flag_words(rest: str) -> list[str]:
+    """The flags of a ``#,`` line."""
+    return [word.strip() for word in rest.split(",") if word.strip()]
 
 
 def _comment_text(rest: str) -> str:
