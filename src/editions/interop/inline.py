@@ -30,10 +30,12 @@ _TOKENS = re.compile(
     r"|(?P<emphasis>\*\*|__|\*|_)",
     re.DOTALL,
 )
-SPECIAL = re.compile(r"[`!\[\]<\\*_\n\x00-\x08\x0b\x0c\r\x0e-\x1f\x7f]")
-_STARTS = re.compile(
-    rf"(?=[`!\[\]<\\*_\x00-\x08\x0b\x0c\r\x0e-\x1f\x7f])(?:{_TOKENS.pattern})", re.DOTALL
-)
+_FIRST = r"`!\[\]<\\*_\x00-\x08\x0b\x0c\r\x0e-\x1f\x7f"
+"""The characters a token starts with, a hard break of spaces aside (it starts with a
+space and ends with a newline)."""
+SPECIAL = re.compile(rf"[{_FIRST}\n]")
+"""A character every text that holds a token has: one of :data:`_FIRST` or a newline."""
+_STARTS = re.compile(rf"(?=[{_FIRST}])(?:{_TOKENS.pattern})", re.DOTALL)
 """The same tokens, found about four times faster: the lookahead names the characters a
 token can start with, so the scan skips plain text without trying every alternative. A
 hard break made of spaces starts with a space; texts with one use :data:`_TOKENS`."""
