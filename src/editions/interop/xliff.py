@@ -225,6 +225,11 @@ def _view_digest(target: str | None, state: str | None, approved: bool) -> str:
     return hashlib.sha256(view.encode("utf-8")).hexdigest()[:12]
 
 
+def _as_exported(view: str, target: str | None, state: str | None, approved: bool) -> bool:
+    """The unit's target, state and approval are what the export recorded as ``view``."""
+    return bool(view) and view == _view_digest(target, state, approved)
+
+
 def _unit(entry: Entry, state: State) -> str:
     approved = not state.needs_work  # translated or reviewed
     value = _TARGET_STATE[state][0] if state is not State.UNTRANSLATED else None
@@ -408,13 +413,15 @@ def _read_catalog(path: Path) -> tuple[OnDisk, Catalog]:
 
 
 class UnitView(NamedTuple):
-    """What an import needs of one ``<trans-unit>``: its id, what was recorded at export,
-    approval, the target's state and text (``None``: no target; an emptied code is its
-    ``(id, ctype)``), and whether all of that is as exported (then only ``uid`` is set)."""
+    """What an import needs of one ``<trans-unit>``: its id, the entry and view digests
+    recorded at export, approval, the target's state and text (``None``: no target; an
+    emptied code is its ``(id, ctype)``), and whether all of that is as exported (then only
+    ``uid`` is set)."""
 
     uid: str
     as_exported: bool = False
-    recorded: str = ""
+    exported: str = ""
+    view: str = ""
     approved: bool = False
     state: str | None = None
     target: tuple[str | tuple[str, str], ...] | None = None
@@ -461,12 +468,12 @@ def _unit_view(unit: ET.Element) -> UnitView:
         state, pieces = None, None
     else:
         state, pieces = target.get("state"), tuple(_pieces(target))
-    view = recorded.partition(":")[2]
+    exported, _, view = recorded.partition(":")
     if view and (pieces is None or all(type(piece) is str for piece in pieces)):
         text = None if pieces is None else "".join(pieces)  # type: ignore[arg-type]
-        if view == _view_digest(text, state, approved):
+        if _as_exported(view, text, state, approved):
             return UnitView(uid, True)
-    return UnitView(uid, False, recorded, approved, state, pieces)
+    return UnitView(uid, False, exported, view, approved, state, pieces)
 
 
 def _pieces(element: ET.Element) -> list[str | tuple[str, str]]:
@@ -604,18 +611,17 @@ def _apply(
             report.unchanged += 1  # the CAT tool left this unit as it was exported
             continue
         entry = entries[index]
-        exported, _, view = unit.recorded.partition(":")
         text = None
         if unit.target is not None:
             text = _joined(unit.target, _SourceCodes(entry.msgid).get)
-        if view and view == _view_digest(text, unit.state, unit.approved):
+        if _as_exported(unit.view, text, unit.state, unit.approved):
             report.unchanged += 1  # as exported, once the emptied codes are filled in
             continue
         wanted = _from_unit(entry, unit, text or "")
         if wanted == entry:
             report.unchanged += 1
             continue
-        if exported != entry_digest(entry):
+        if unit.exported != entry_digest(entry):
             report.conflicts.append(
                 Conflict(
                     path,
