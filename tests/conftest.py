@@ -66,6 +66,18 @@ def _present(name: str) -> bool:
     return family in listed.stdout
 
 
+DEBIAN_ZH = Path("/usr/share/locale/zh_CN/LC_MESSAGES")
+"""Debian's compiled zh_CN catalogs: real catalogs nobody on the team wrote."""
+
+
+def unfmt(mo: Path, po: Path, *, wrap: bool = False) -> Path:
+    """The compiled catalog ``mo`` turned back into ``po`` by GNU ``msgunfmt``."""
+    po.parent.mkdir(parents=True, exist_ok=True)
+    options = [] if wrap else ["--no-wrap"]
+    subprocess.run(["msgunfmt", *options, "-o", str(po), str(mo)], check=True)
+    return po
+
+
 def run_gettext(*args: str, input_text: str | None = None) -> subprocess.CompletedProcess[str]:
     """Run a GNU gettext tool and return its completed process (never raises on exit code)."""
     return subprocess.run(args, capture_output=True, text=True, input=input_text, check=False)

@@ -3,7 +3,6 @@ nobody on the team wrote (Debian's zh_CN ``.mo`` files turned back into ``.po``)
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import polib
@@ -14,9 +13,9 @@ from hypothesis import strategies as st
 from editions.bridge import from_polib, to_polib
 from editions.catalog import Catalog, Entry
 from editions.pofile import catalog_text, parse_catalog
+from tests.conftest import DEBIAN_ZH, unfmt
 from tests.test_pofile import comment_text, texts
 
-DEBIAN_ZH = Path("/usr/share/locale/zh_CN/LC_MESSAGES")
 FLAGS = ["fuzzy", "c-format", "no-c-format", "python-brace-format", "editions-keep", "x-review"]
 
 
@@ -115,8 +114,7 @@ def test_real_debian_catalogs_cross_the_bridge_unchanged(tmp_path: Path) -> None
     assert sources, f"no zh_CN .mo files under {DEBIAN_ZH} (gettext installs some)"
     checked = 0
     for mo in sources:
-        po = tmp_path / f"{mo.stem}.po"
-        subprocess.run(["msgunfmt", "--no-wrap", "-o", str(po), str(mo)], check=True)
+        po = unfmt(mo, tmp_path / f"{mo.stem}.po")
         catalog = parse_catalog(po.read_text(encoding="utf-8"), po)
         assert len(catalog.entries) > 10
         assert from_polib(to_polib(catalog)) == catalog

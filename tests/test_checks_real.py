@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from editions.checks import run_checks
+from tests.conftest import DEBIAN_ZH, unfmt
 
 REAL = Path(__file__).parent / "data" / "real"
-SYSTEM = Path("/usr/share/locale/zh_CN/LC_MESSAGES")
 
 
 def test_real_catalogs_report_exactly_the_reviewed_findings() -> None:
@@ -32,14 +31,14 @@ def test_real_defects_are_among_the_findings() -> None:
 
 
 @pytest.mark.system("msgunfmt")
-@pytest.mark.skipif(not SYSTEM.is_dir(), reason=f"no zh_CN catalogs on this machine ({SYSTEM})")
+@pytest.mark.skipif(
+    not DEBIAN_ZH.is_dir(), reason=f"no zh_CN catalogs on this machine ({DEBIAN_ZH})"
+)
 def test_system_catalogs_never_crash(tmp_path: Path) -> None:
     """Every zh_CN .mo on this machine (the 15 smallest), back to .po, checks cleanly."""
-    mos = sorted(SYSTEM.glob("*.mo"), key=lambda p: p.stat().st_size)[:15]
+    mos = sorted(DEBIAN_ZH.glob("*.mo"), key=lambda p: p.stat().st_size)[:15]
     paths = []
     for mo in mos:
-        po = tmp_path / f"{mo.stem}.po"
-        subprocess.run(["msgunfmt", "--no-wrap", str(mo), "-o", str(po)], check=True)
-        paths.append(po)
+        paths.append(unfmt(mo, tmp_path / f"{mo.stem}.po"))
     findings = run_checks(None, paths, language="zh_CN")
     assert all(f.path.endswith(".po") and f.message for f in findings)

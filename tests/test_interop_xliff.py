@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -22,10 +21,10 @@ from editions.interop.xliff import NS, export_xliff, import_xliff, unit_id, vali
 from editions.pofile import load_catalog
 from editions.project import Project, find_project
 from editions.review import State, entry_state
+from tests.conftest import DEBIAN_ZH, unfmt
 from tests.render_support import PRESS_CATALOG
 from tests.tiny_argos import make_project, write_po
 
-DEBIAN_ZH = Path("/usr/share/locale/zh_CN/LC_MESSAGES")
 Q = f"{{{NS}}}"
 
 
@@ -303,9 +302,7 @@ def test_real_catalogs_round_trip_through_xliff_byte_for_byte(tmp_path: Path) ->
     assert sources
     paths = []
     for mo in sources:
-        po = project.po_path("zh_CN", mo.stem)
-        po.parent.mkdir(parents=True, exist_ok=True)
-        subprocess.run(["msgunfmt", "--no-wrap", "-o", str(po), str(mo)], check=True)
+        po = unfmt(mo, project.po_path("zh_CN", mo.stem))
         main(["check", str(po)])  # parses: a real catalog, not ours
         paths.append(po)
     project = find_project(explicit=project.root)
