@@ -85,3 +85,19 @@ def review_server(tmp_path: Path, tiny_argosmodel: Path) -> Iterator[Server]:
     yield Server(project, review, f"http://127.0.0.1:{port}")
     server.should_exit = True
     thread.join(timeout=10)
+
+
+def changed_lines(root: Path, reviewer: str = "Li Wei <li@example.org>") -> list[str]:
+    """The lines ``git diff`` shows changed in the working tree, the header's record of
+    the save (PO-Revision-Date and Last-Translator, as Poedit writes them) checked and left
+    out, so a test sees what the save did to entries."""
+    diff = git(root, "diff", "-U0")
+    changed = [l for l in diff.splitlines() if l[:1] in "+-" and l[:3] not in ("+++", "---")]
+    header = [l for l in changed if l[1:].startswith(('"PO-Revision-Date:', '"Last-Translator:'))]
+    added = [l for l in header if l.startswith("+")]
+    assert all(
+        l == f'+"Last-Translator: {reviewer}\\n"'
+        or (l.startswith('+"PO-Revision-Date: 20') and l.endswith('+0000\\n"'))
+        for l in added
+    ), added
+    return [l for l in changed if l not in header]

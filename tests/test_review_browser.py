@@ -14,7 +14,7 @@ from editions.cli import main
 from editions.fsio import catalog_lock
 from editions.pofile import load_catalog, save_catalog
 from tests.conftest import REPO
-from tests.review_support import Server, git
+from tests.review_support import Server, changed_lines, git
 
 pytestmark = pytest.mark.system("chromium")
 
@@ -60,10 +60,7 @@ def test_a_reviewer_edits_and_approves_with_the_keyboard_only(
     assert any(
         c.startswith("reviewed-by: Li Wei <li@example.org> ") for c in entry.translator_comments
     )
-    diff = git(review_server.project.root, "diff", "-U0")
-    changed = [
-        line for line in diff.splitlines() if line[:1] in "+-" and line[:3] not in ("+++", "---")
-    ]
+    changed = changed_lines(review_server.project.root)
     removed = [line for line in changed if line.startswith("-")]
     added = [line for line in changed if line.startswith("+")]
     assert removed[0] == "-#, fuzzy" and removed[1].startswith('-msgstr "') and len(removed) == 2

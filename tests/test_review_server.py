@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from editions.pofile import load_catalog
-from tests.review_support import Server, git
+from tests.review_support import Server, changed_lines, git
 
 
 def _first_draft(server: Server) -> dict[str, object]:
@@ -47,10 +47,7 @@ def test_a_save_changes_only_its_entry_and_keeps_a_draft_a_draft(review_server: 
         saved = client.post("/api/save", json={**item, "msgstr": "人工修改的译文。"})
     assert saved.status_code == 200
     assert saved.json()["item"]["state"] == "fuzzy"  # edited, not approved
-    diff = git(review_server.project.root, "diff", "-U0")
-    changed = [
-        line for line in diff.splitlines() if line[:1] in "+-" and line[:3] not in ("+++", "---")
-    ]
+    changed = changed_lines(review_server.project.root)
     assert changed == [f'-msgstr "{item["msgstr"]}"', '+msgstr "人工修改的译文。"']
 
 

@@ -247,6 +247,7 @@ def test_whole_workflow_leaves_only_sources_and_catalogs_for_git(
         cwd=root, capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
     assert sorted(line[3:] for line in status.splitlines()) == [
+        ".gitattributes",
         ".gitignore",
         "editions.toml",
         "locales/press.pot",

@@ -268,6 +268,7 @@ def _project_from(root: Path, config_path: Path, settings: Settings) -> Project:
 def init_project(folder: Path, languages: list[str], source_language: str = "en") -> Path:
     """Create a project skeleton (editions.toml, source/, locales/); refuse to overwrite."""
     from editions.fsio import atomic_write_text
+    from editions.gitsetup import write_gitattributes
 
     config_path = folder / "editions.toml"
     for language in (*languages, source_language):
@@ -293,6 +294,7 @@ def init_project(folder: Path, languages: list[str], source_language: str = "en"
     gitignore = folder / ".gitignore"
     if not gitignore.exists():
         atomic_write_text(gitignore, GITIGNORE)
+    write_gitattributes(folder)
     return config_path
 
 

@@ -27,6 +27,7 @@ from editions.checks.runner import entry_findings
 from editions.checks.suppress import ignore_comment, suppressed_codes
 from editions.errors import CatalogConflictError, EditionsError
 from editions.fsio import OnDisk, atomic_write_bytes, catalog_lock
+from editions.gitmerge import is_conflict, read_conflict, resolve, without_conflict
 from editions.pofile import (
     catalog_pieces,
     catalog_text,
@@ -44,6 +45,8 @@ REASON_PREFIX = "editions-ignore-reason: "
 class State(enum.Enum):
     """Where an entry stands, as a reviewer sees it."""
 
+    CONFLICT = "merge conflict"
+    """two branches changed it differently; ``editions merge-driver`` kept both texts"""
     UNTRANSLATED = "untranslated"
     DRAFT = "machine draft"
     """fuzzy and still exactly the recorded machine draft"""
@@ -62,6 +65,8 @@ class State(enum.Enum):
 
 
 def entry_state(entry: Entry) -> State:
+    if is_conflict(entry):
+        return State.CONFLICT
     if not entry.has_translation:
         return State.UNTRANSLATED
     if entry.fuzzy:
@@ -130,6 +135,12 @@ class Item:
             "references": list(entry.references),
             "line": entry.line,
             "reviewed_by": review_record(entry),
+            "comments": [
+                c
+                for c in entry.translator_comments
+                if not c.startswith((REVIEWED_PREFIX, "editions-"))
+            ],
+            "conflict": _conflict_dict(entry),
             "suppressed": sorted(suppressed_codes(entry.translator_comments)),
             "provenance": None
             if provenance is None
@@ -139,6 +150,20 @@ class Item:
                 "draft": provenance.draft_text,
             },
         }
+
+
+def _conflict_dict(entry: Entry) -> dict[str, object] | None:
+    conflict = read_conflict(entry)
+    if conflict is None:
+        return None
+    return {
+        side: {
+            "msgstr": version.msgstr,
+            "state": entry_state(version).value,
+            "reviewed_by": review_record(version),
+        }
+        for side, version in (("ours", conflict.ours), ("theirs", conflict.theirs))
+    }
 
 
 def catalog_items(document: str, catalog: Catalog) -> list[Item]:
@@ -208,6 +233,9 @@ class Edit:
     reviewer: str = ""
     suppress: Mapping[str, str] = field(default_factory=dict)
     """Codes to suppress, with the reviewer's reason for each (recorded in the .po)."""
+    resolve: str | None = None
+    """A merge conflict settled for one side, "ours" or "theirs": the entry becomes exactly
+    what that branch had (``msgstr`` is then ignored)."""
 
 
 def edit_entry(
@@ -240,25 +268,51 @@ def edit_entry(
             raise EditionsError(
                 "plural entries are edited in a .po editor for now", path=shown, line=current.line
             )
-        changed = _edited(current, edit.msgstr)
+        if edit.resolve is not None:
+            if not is_conflict(current):
+                raise EditionsError(
+                    "the entry holds no merge conflict", path=shown, line=current.line
+                )
+            changed = resolve(current, edit.resolve)
+        else:
+            changed = _edited(current, edit.msgstr)
+            if changed != current or edit.approve:
+                changed = without_conflict(changed)  # the reviewer decided by editing
         if edit.approve:
             changed = _approved(project, language, document, catalog, changed, edit, now, shown)
-        if parsed.spans is not None:
-            written = parsed.splice(position, changed)
+        if changed == current:
+            pass
+        elif parsed.spans is not None:
+            written = parsed.splice(position, changed).with_header(_revised(catalog, edit, now))
             atomic_write_bytes(path, written.data, expected=on_disk)
             _PARSED[path] = written
         else:
             entries[position] = changed
-            save_catalog(path, catalog.replace_entries(entries), expected=on_disk)
+            revised = _revised(catalog, edit, now).replace_entries(entries)
+            save_catalog(path, revised, expected=on_disk)
     index = [e.key for e in catalog.live()].index(key)
     return Item(document, index, changed, entry_state(changed), fingerprint(changed))
 
 
+def _revised(catalog: Catalog, edit: Edit, now: datetime.datetime | None) -> Catalog:
+    """The header after a reviewer's save, as Poedit writes it: who and when."""
+    stamp = (now or datetime.datetime.now(datetime.timezone.utc)).astimezone(datetime.timezone.utc)
+    header = Catalog(
+        headers=catalog.headers,
+        header_comments=catalog.header_comments,
+        header_flags=catalog.header_flags,
+    ).with_header("PO-Revision-Date", stamp.strftime("%Y-%m-%d %H:%M+0000"))
+    who = " ".join(edit.reviewer.split())
+    return header.with_header("Last-Translator", who) if who else header
+
+
 def _edited(entry: Entry, msgstr: str) -> Entry:
-    """A new text is never approved by itself: it stays (or becomes) fuzzy."""
+    """A new text is never approved by itself: it stays (or becomes) fuzzy, and the record
+    of an approval of the old text goes (it approved another text)."""
     if msgstr == entry.msgstr:
         return entry
-    edited = entry.replace(msgstr=msgstr)
+    comments = tuple(c for c in entry.translator_comments if not c.startswith(REVIEWED_PREFIX))
+    edited = entry.replace(msgstr=msgstr, translator_comments=comments)
     return edited.with_flag(FUZZY, bool(msgstr))
 
 
@@ -309,11 +363,13 @@ class Parsed:
     spans: tuple[tuple[int, int], ...] | None
 
     def splice(self, index: int, entry: Entry) -> Parsed:
-        """This catalog with entry ``index`` replaced: the same bytes elsewhere."""
+        """This catalog with entry ``index`` replaced: the same bytes elsewhere, and the
+        line numbers of the entries after it moved by the lines it gained or lost."""
         assert self.spans is not None
         start, end = self.spans[index]
         separator = "\n" if start > 0 else ""
-        piece = (separator + catalog_pieces(Catalog(entries=(entry,)))[1][0]).encode("utf-8")
+        text = separator + catalog_pieces(Catalog(entries=(entry,)))[1][0]
+        piece = text.encode("utf-8")
         data = self.data[:start] + piece + self.data[end:]
         shift = len(piece) - (end - start)
         spans = (
@@ -321,9 +377,40 @@ class Parsed:
             (start, start + len(piece)),
             *((s + shift, e + shift) for s, e in self.spans[index + 1 :]),
         )
+        moved = piece.count(b"\n") - self.data.count(b"\n", start, end)
         entries = list(self.catalog.entries)
-        entries[index] = entry
+        entries[index] = entry.replace(line=_keyword_line(self.data, start, text))
+        if moved:
+            entries[index + 1 :] = [e.replace(line=e.line + moved) for e in entries[index + 1 :]]
         return Parsed(data, self.catalog.replace_entries(entries), spans)
+
+    def with_header(self, header: Catalog) -> Parsed:
+        """This catalog with its header replaced by ``header``'s (entries untouched)."""
+        assert self.spans is not None
+        end = self.spans[0][0] if self.spans else len(self.data)
+        piece = catalog_pieces(header)[0].encode("utf-8")
+        if piece == self.data[:end]:
+            return self
+        shift = len(piece) - end
+        moved = piece.count(b"\n") - self.data.count(b"\n", 0, end)
+        entries = [e.replace(line=e.line + moved) for e in self.catalog.entries]
+        catalog = Catalog(
+            headers=header.headers,
+            header_comments=header.header_comments,
+            header_flags=header.header_flags,
+            entries=tuple(entries),
+        )
+        spans = tuple((s + shift, e + shift) for s, e in self.spans)
+        return Parsed(piece + self.data[end:], catalog, spans)
+
+
+def _keyword_line(data: bytes, start: int, text: str) -> int:
+    """The 1-based line of the ``msgid`` keyword of an entry written as ``text`` at ``start``."""
+    before = data.count(b"\n", 0, start) + 1
+    for offset, line in enumerate(text.split("\n")):
+        if line.startswith(("msgid ", "#~ msgid ")):
+            return before + offset
+    return before
 
 
 _PARSED: dict[Path, Parsed] = {}

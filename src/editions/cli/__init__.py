@@ -101,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
         checking,
         drafting,
         exchanging,
+        merging,
         releasing,
         reviewing,
     )
@@ -112,14 +113,31 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"editions {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    for module in (catalogs, drafting, checking, building, releasing, reviewing, exchanging):
+    modules = (catalogs, drafting, checking, building, releasing, reviewing, exchanging, merging)
+    for module in modules:
         module.register(subparsers)
     return parser
 
 
+def _driver_parser() -> argparse.ArgumentParser:
+    """The merge driver alone: git runs it once per conflicting catalog, so it starts
+    without building every command's parser."""
+    from editions.cli import merging
+
+    parser = Parser(prog="editions")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    subparsers = parser.add_subparsers(dest="command", parser_class=Parser)
+    driver = subparsers.add_parser("merge-driver")
+    merging.add_driver_arguments(driver)
+    driver.set_defaults(func=merging.run_merge_driver)
+    return parser
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args, extras = parser.parse_known_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    fast = arguments[:1] == ["merge-driver"] and "-h" not in arguments and "--help" not in arguments
+    parser = _driver_parser() if fast else build_parser()
+    args, extras = parser.parse_known_args(arguments)
     if extras:
         _reject_unknown_options(parser, args, extras)
     if not getattr(args, "func", None):

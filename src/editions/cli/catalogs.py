@@ -61,8 +61,15 @@ def print_written(results: list[Written]) -> None:
 
 
 def run_init(args: argparse.Namespace) -> int:
+    from editions.gitsetup import ENABLE_COMMAND
+
     config = init_project(args.directory, args.lang, args.source_lang)
     print(f"created {config}")
+    print(
+        "wrote .gitattributes: git merges .po/.pot files with the editions merge driver once "
+        "each clone enables it (git never takes a driver from the repository itself):"
+    )
+    print(f"  {ENABLE_COMMAND}")
     print(f"put English Markdown documents in {args.directory / 'source'}, then run:")
     print(f"  editions extract --project {args.directory}")
     for lang in args.lang:

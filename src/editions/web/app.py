@@ -130,11 +130,15 @@ def create_app(review: Review) -> Starlette:
     async def save(request: Request) -> Response:
         body = await _json(request)
         suppress = body.get("suppress") or {}
+        side = body.get("resolve")
+        if side not in (None, "ours", "theirs"):
+            return _error(400, "resolve must be 'ours' or 'theirs'")
         edit = Edit(
             msgstr=str(body.get("msgstr", "")),
             approve=bool(body.get("approve")),
             reviewer=review.reviewer,
             suppress={str(k): str(v) for k, v in dict(suppress).items() if str(v).strip()},
+            resolve=side,
         )
         key: MessageKey = (body.get("msgctxt"), str(body.get("msgid", "")))
         try:
@@ -157,7 +161,10 @@ def create_app(review: Review) -> Starlette:
                 {"error": exc.message, "refused": True, "findings": _dicts(exc.findings)},
                 status_code=422,
             )
-        return JSONResponse({"item": item.as_dict(), "versions": _versions(review)})
+        count = _entry_finding_count(review, item)
+        return JSONResponse(
+            {"item": {**item.as_dict(), "finding_count": count}, "versions": _versions(review)}
+        )
 
     async def preview(request: Request) -> Response:
         document = request.query_params.get("document", "")
@@ -290,6 +297,18 @@ def _findings(review: Review, item: Item, text: str, *, approve: bool) -> list[d
     return _dicts(found)
 
 
+QUIET_CODES = ("W-fuzzy", "W-untranslated")
+"""Findings every draft has: not counted for the "with findings" filter."""
+
+
+def _entry_finding_count(review: Review, item: Item) -> int:
+    """What the queue counts for the entry as saved (``editions check``'s entry findings)."""
+    path = review.project.po_path(review.language, item.document)
+    catalog = read_catalog(path)[0]
+    found = entry_findings(review.project, review.language, item.document, catalog, item.entry)
+    return sum(1 for f in found if f.code not in QUIET_CODES)
+
+
 def _dicts(findings: list[Finding]) -> list[dict[str, Any]]:
     return [
         {**f.as_dict(), "blocking": f.severity.value == "error"}
@@ -316,7 +335,7 @@ def _finding_counts(review: Review, document: str) -> dict[MessageKey, int]:
     counts: dict[MessageKey, int] = {}
     for finding in run_checks(review.project, [path], language=review.language, jobs=1):
         key = by_line.get(finding.line)
-        if key is not None and finding.code not in ("W-fuzzy", "W-untranslated"):
+        if key is not None and finding.code not in QUIET_CODES:
             counts[key] = counts.get(key, 0) + 1
     _FINDING_COUNTS[path] = (parsed.data, counts)
     return counts
@@ -387,9 +406,20 @@ def _preview(review: Review, document: str) -> str:
     def translate(segment: Segment) -> str | None:
         return translations.lookup(segment.msgid)
 
-    allowed = frozenset(f for f in parse_markdown(source).raw_html() if not _ACTIVE_HTML.search(f))
+    english = parse_markdown(source)
+    allowed = frozenset(f for f in english.raw_html() if not _ACTIVE_HTML.search(f))
     parsed = parse_markdown(localized_markdown(source, translate))
-    return render_tokens(parsed.tokens, parsed.env, allowed)
+    source_blocks, blocks = english.blocks(), parsed.blocks()
+    if len(source_blocks) != len(blocks):
+        return render_tokens(parsed.tokens, parsed.env, allowed)
+    # each top-level block says which source lines it translates, so the page marks the
+    # block holding the entry's reference (the same pairing as the bilingual edition)
+    pieces = []
+    for source_block, block in zip(source_blocks, blocks, strict=True):
+        lines = source_block[0].map or [0, 0]
+        html = render_tokens(block, parsed.env, allowed)
+        pieces.append(f'<div class="block" data-lines="{lines[0] + 1}-{lines[1]}">{html}</div>')
+    return "\n".join(pieces)
 
 
 _ACTIVE_HTML = re.compile(
