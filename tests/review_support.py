@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import subprocess
 import threading
@@ -28,8 +29,15 @@ def git(root: Path, *args: str) -> str:
 
 def drafted_press_release(root: Path, model: Path) -> Project:
     """The press release with every entry a fresh machine draft of the tiny model, in git."""
+    text = (REPO / "source" / "deepblue-quzhou.md").read_text(encoding="utf-8")
+    return drafted_project(root, model, {"deepblue-quzhou": text})
+
+
+def drafted_project(root: Path, model: Path, documents: dict[str, str]) -> Project:
+    """A project of these documents, every entry a machine draft of the tiny model, in git."""
     (root / "source").mkdir(parents=True)
-    shutil.copy(REPO / "source" / "deepblue-quzhou.md", root / "source")
+    for name, text in documents.items():
+        (root / "source" / f"{name}.md").write_text(text, encoding="utf-8")
     (root / "locales").mkdir()
     shutil.copy(REPO / "locales" / "glossary.toml", root / "locales")
     (root / "editions.toml").write_text(
@@ -68,9 +76,9 @@ class Server:
         return client
 
 
-@pytest.fixture
-def review_server(tmp_path: Path, tiny_argosmodel: Path) -> Iterator[Server]:
-    project = drafted_press_release(tmp_path / "proj", tiny_argosmodel)
+@contextlib.contextmanager
+def serving(project: Project) -> Iterator[Server]:
+    """The review server on ``project`` (zh_CN, a named reviewer), on a free loopback port."""
     review = Review(project=project, language="zh_CN", reviewer="Li Wei <li@example.org>")
     port = free_port("127.0.0.1")
     review.hosts = frozenset({f"127.0.0.1:{port}", f"localhost:{port}"})
@@ -82,9 +90,17 @@ def review_server(tmp_path: Path, tiny_argosmodel: Path) -> Iterator[Server]:
     while not server.started:
         assert time.monotonic() < deadline, "the review server did not start"
         time.sleep(0.02)
-    yield Server(project, review, f"http://127.0.0.1:{port}")
-    server.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield Server(project, review, f"http://127.0.0.1:{port}")
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture
+def review_server(tmp_path: Path, tiny_argosmodel: Path) -> Iterator[Server]:
+    with serving(drafted_press_release(tmp_path / "proj", tiny_argosmodel)) as server:
+        yield server
 
 
 def changed_lines(root: Path, reviewer: str = "Li Wei <li@example.org>") -> list[str]:
@@ -92,12 +108,14 @@ def changed_lines(root: Path, reviewer: str = "Li Wei <li@example.org>") -> list
     the save (PO-Revision-Date and Last-Translator, as Poedit writes them) checked and left
     out, so a test sees what the save did to entries."""
     diff = git(root, "diff", "-U0")
-    changed = [l for l in diff.splitlines() if l[:1] in "+-" and l[:3] not in ("+++", "---")]
-    header = [l for l in changed if l[1:].startswith(('"PO-Revision-Date:', '"Last-Translator:'))]
-    added = [l for l in header if l.startswith("+")]
-    assert all(
-        l == f'+"Last-Translator: {reviewer}\\n"'
-        or (l.startswith('+"PO-Revision-Date: 20') and l.endswith('+0000\\n"'))
-        for l in added
-    ), added
-    return [l for l in changed if l not in header]
+    changed = [
+        line for line in diff.splitlines() if line[:1] in "+-" and line[:3] not in ("+++", "---")
+    ]
+    fields = ('"PO-Revision-Date:', '"Last-Translator:')
+    header = [line for line in changed if line[1:].startswith(fields)]
+    for line in header:
+        if line.startswith("+"):
+            assert line == f'+"Last-Translator: {reviewer}\\n"' or (
+                line.startswith('+"PO-Revision-Date: 20') and line.endswith('+0000\\n"')
+            ), line
+    return [line for line in changed if line not in header]

@@ -14,7 +14,7 @@ from editions.cli import main
 from editions.fsio import catalog_lock
 from editions.pofile import load_catalog, save_catalog
 from tests.conftest import REPO
-from tests.review_support import Server, changed_lines, git
+from tests.review_support import Server, changed_lines
 
 pytestmark = pytest.mark.system("chromium")
 
@@ -167,7 +167,7 @@ def test_markup_from_catalogs_and_sources_renders_as_text(
     assert "<script>alert(4)</script>" in page.text_content("#english")
     page.fill("#search", "")
     page.select_option("#state-filter", "all")
-    page.click(f"[data-key='deepblue-quzhou#{[e.key for e in catalog.live()].index(first.key)}']")
+    page.click(f"[data-link='deepblue-quzhou#{[e.key for e in catalog.live()].index(first.key)}']")
     expect(page.locator("#translation")).to_have_value(re.compile(r"alert\(1\)"))
     page.wait_for_timeout(500)
     for link in page.query_selector_all("a"):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from editions.pofile import load_catalog
-from tests.review_support import Server, changed_lines, git
+from tests.review_support import Server, changed_lines
 
 
 def _first_draft(server: Server) -> dict[str, object]:

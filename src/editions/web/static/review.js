@@ -39,8 +39,36 @@ function make(tag, className, value) {
   return element;
 }
 
+// An entry is known by its identity (document, msgctxt, msgid), never by its position or
+// line: a save, an update or a merge may move it. Links use the readable doc#N form.
 function keyOf(item) {
+  return JSON.stringify([item.document, item.msgctxt, item.msgid]);
+}
+
+function linkOf(item) {
   return `${item.document}#${item.index}`;
+}
+
+const DRAFTS_KEY = "editions-unsaved:";
+
+function unsavedText(item) {
+  try {
+    const saved = JSON.parse(localStorage.getItem(DRAFTS_KEY + keyOf(item)) || "null");
+    return saved && saved.fingerprint === item.fingerprint ? saved.text : null;
+  } catch { return null; }
+}
+
+function keepUnsaved() {
+  if (!view.current) return;
+  const key = DRAFTS_KEY + keyOf(view.current);
+  try {
+    if (isDirty()) localStorage.setItem(key, JSON.stringify({ text: $("translation").value, fingerprint: view.current.fingerprint }));
+    else localStorage.removeItem(key);
+  } catch { /* storage full or off: the prompt on leaving still guards the text */ }
+}
+
+function forgetUnsaved(item) {
+  try { localStorage.removeItem(DRAFTS_KEY + keyOf(item)); } catch { /* nothing kept */ }
 }
 
 function visibleItems() {
@@ -72,10 +100,15 @@ function renderQueue() {
   for (const item of shown) {
     const row = make("li", `queue-item state-${item.state.replace(" ", "-")}`);
     row.dataset.key = keyOf(item);
-    row.tabIndex = -1;
-    if (view.current && keyOf(view.current) === keyOf(item)) row.classList.add("current");
+    row.dataset.link = linkOf(item);
+    row.tabIndex = 0;
+    if (view.current && keyOf(view.current) === keyOf(item)) {
+      row.classList.add("current");
+      row.setAttribute("aria-current", "true");
+    }
     row.append(make("span", "badge", item.state), make("span", "queue-text", item.msgid));
-    row.addEventListener("click", () => openItem(item));
+    row.addEventListener("click", () => go(item));
+    row.addEventListener("keydown", (event) => { if (event.key === "Enter") { event.preventDefault(); go(item); } });
     rows.append(row);
   }
   if (visible.length > shown.length) {
@@ -125,10 +158,33 @@ function isDirty() {
   return view.current !== null && $("translation").value !== view.loaded;
 }
 
-async function openItem(item, { keepText = false } = {}) {
-  const { status, data } = await api(`/api/entry?document=${encodeURIComponent(item.document)}&index=${item.index}`);
+// Leaving an entry never loses what was typed: a changed text is saved first (it stays
+// fuzzy, as any edit does); when that save is refused, the page stays on the entry.
+async function leave() {
+  if (!isDirty()) return true;
+  return save({ approve: false });
+}
+
+async function go(item) {
+  if (view.current && keyOf(item) === keyOf(view.current)) return;
+  if (!(await leave())) return;
+  await openItem(item);
+}
+
+async function openItem(item, { keepText = false, retried = false } = {}) {
+  const fresh = view.items.find((i) => keyOf(i) === keyOf(item)) || item;
+  const { status, data } = await api(`/api/entry?document=${encodeURIComponent(fresh.document)}&index=${fresh.index}`);
   if (status !== 200) { setStatus(data.error); return; }
+  if (keyOf(data.item) !== keyOf(fresh)) {
+    // the catalog changed on disk (update, git, an editor): find the entry again by identity
+    await loadQueue();
+    const again = view.items.find((i) => keyOf(i) === keyOf(fresh));
+    if (again && !retried) { await openItem(again, { keepText, retried: true }); return; }
+    setStatus("that entry is no longer in the catalog");
+    return;
+  }
   const mine = $("translation").value;
+  setStatus("");
   view.detail = data;
   view.current = data.item;
   view.loaded = data.item.msgstr;
@@ -138,24 +194,52 @@ async function openItem(item, { keepText = false } = {}) {
   $("conflict").hidden = true;
   text($("entry-state"), data.item.state).className = `state state-${data.item.state.replace(" ", "-")}`;
   text($("entry-where"), `${data.item.document} · ${data.item.references.join(" ") || "line " + data.item.line} · ${data.item.kind}`);
-  $("entry-link").href = `#${encodeURIComponent(keyOf(data.item))}`;
+  $("entry-link").href = `#${encodeURIComponent(linkOf(data.item))}`;
   text($("heading-path"), data.heading_path.length ? `under “${data.heading_path.join(" › ")}”` : "");
   $("english").innerHTML = data.english_html;
   text($("english-raw"), data.item.msgid);
   renderContext($("before"), data.before);
   renderContext($("after"), data.after);
   renderDiff(data.diff);
-  $("translation").value = keepText ? mine : data.item.msgstr;
+  const unsaved = keepText ? null : unsavedText(data.item);
+  $("translation").value = keepText ? mine : unsaved ?? data.item.msgstr;
+  if (unsaved !== null && unsaved !== data.item.msgstr) setStatus("restored your unsaved text (not saved yet)");
   $("translation").readOnly = data.item.plural;
   $("revert").disabled = !data.item.provenance;
   renderSide(data);
+  renderMergeConflict(data.item);
   renderFindings(data.findings);
-  history.replaceState(null, "", `#${encodeURIComponent(keyOf(data.item))}`);
+  view.hash = `#${encodeURIComponent(linkOf(data.item))}`;
+  history.replaceState(null, "", view.hash);
   renderQueue();
   const row = document.querySelector(`[data-key="${CSS.escape(keyOf(data.item))}"]`);
   if (row) row.scrollIntoView({ block: "nearest" });
   $("translation").focus();
+  document.body.dataset.entry = linkOf(data.item);
   loadPreview();
+}
+
+function renderMergeConflict(item) {
+  const box = $("merge-conflict");
+  box.hidden = !item.conflict;
+  if (!item.conflict) return;
+  for (const side of ["ours", "theirs"]) {
+    const version = item.conflict[side];
+    text($(`merge-${side}`), version.msgstr || "(empty)");
+    text($(`merge-${side}-state`), version.reviewed_by ? `${version.state}, approved by ${version.reviewed_by}` : version.state);
+  }
+}
+
+async function resolveMerge(side) {
+  if (!view.current || !view.current.conflict) return;
+  const body = { ...identity(), msgstr: "", resolve: side };
+  const { status, data } = await api("/api/save", body);
+  if (status !== 200) { setStatus(data.error || `error ${status}`); return; }
+  forgetUnsaved(view.current);
+  replaceItem(data.item);
+  view.versions = data.versions;
+  await openItem(data.item);
+  setStatus(side === "ours" ? "kept ours: the entry is as this branch had it" : "took theirs: the entry is as the other branch had it");
 }
 
 function renderContext(element, neighbours) {
@@ -199,7 +283,11 @@ function renderSide(data) {
   terms.replaceChildren();
   terms.hidden = !data.terms.length;
   if (data.terms.length) terms.append(make("div", "label", "Glossary"));
-  for (const term of data.terms) terms.append(make("div", term.found ? "term" : "term missing", `${term.en} → ${term.target}`));
+  for (const term of data.terms) {
+    const row = make("div", term.found ? "term" : "term missing", `${term.en} → ${term.target}`);
+    row.dataset.target = term.target;
+    terms.append(row);
+  }
   const suggestions = $("suggestions");
   suggestions.replaceChildren();
   suggestions.hidden = !data.suggestions.length;
@@ -208,7 +296,7 @@ function renderSide(data) {
     const button = make("button", "suggestion quiet", suggestion.text);
     button.type = "button";
     button.title = suggestion.origin;
-    button.addEventListener("click", () => { $("translation").value = suggestion.text; scheduleCheck(); });
+    button.addEventListener("click", () => replaceText(suggestion.text));
     suggestions.append(button);
   }
 }
@@ -232,6 +320,25 @@ function renderFindings(findings) {
     element.append(row);
   }
   $("approve").dataset.blocked = findings.some((f) => f.blocking) ? "yes" : "no";
+}
+
+// Replacing the text as typing would, so Ctrl+Z undoes Copy English, a memory suggestion
+// or Revert like any other edit.
+function replaceText(value) {
+  const box = $("translation");
+  box.focus();
+  box.select();
+  if (!document.execCommand("insertText", false, value)) {
+    box.value = value;
+    box.dispatchEvent(new Event("input"));
+  }
+}
+
+function markTerms() {
+  const value = $("translation").value;
+  for (const row of document.querySelectorAll("#terms .term")) {
+    row.classList.toggle("missing", !value.includes(row.dataset.target));
+  }
 }
 
 function scheduleCheck() {
@@ -259,11 +366,13 @@ async function save({ approve }) {
   const body = { ...identity(), msgstr: $("translation").value, approve, suppress: approve ? view.suppress : {} };
   const { status, data } = await api("/api/save", body);
   if (status === 200) {
+    forgetUnsaved(view.current);
     replaceItem(data.item);
     view.versions = data.versions;
     view.current = data.item;
     view.loaded = data.item.msgstr;
     text($("entry-state"), data.item.state).className = `state state-${data.item.state.replace(" ", "-")}`;
+    renderMergeConflict(data.item);
     setStatus(approve ? "approved ✓" : "saved");
     document.body.dataset.saved = String(Date.now());
     loadPreview();
@@ -307,29 +416,55 @@ function resolveConflict(useTheirs) {
   setStatus(useTheirs ? "took the version on disk" : "kept yours: save to write it");
 }
 
+// The preview is fetched once per version of the document's catalog; moving to another
+// entry only moves the highlight to the block that holds the entry's source line.
 async function loadPreview() {
   if (!view.current) return;
-  const { status, data } = await api(`/api/preview?document=${encodeURIComponent(view.current.document)}`);
-  if (status !== 200) return;
+  const documentName = view.current.document;
+  const version = `${documentName}@${view.versions[documentName] || ""}`;
+  if (view.previewVersion !== version) {
+    const { status, data } = await api(`/api/preview?document=${encodeURIComponent(documentName)}`);
+    if (status !== 200 || !view.current || view.current.document !== documentName) return;
+    $("preview").innerHTML = data.html;
+    view.previewVersion = version;
+  }
+  highlightPreview();
+}
+
+function sourceLine(item) {
+  for (const reference of item.references) {
+    const match = /:(\d+)$/.exec(reference);
+    if (match) return Number(match[1]);
+  }
+  return null;
+}
+
+function highlightPreview() {
   const preview = $("preview");
-  preview.innerHTML = data.html;
-  const needle = view.current.msgstr.trim();
-  for (const block of preview.querySelectorAll("p, h1, h2, h3, h4, li, td, th, blockquote")) {
-    if (needle && block.textContent.includes(needle.slice(0, 40).replace(/[*_`[\]]/g, ""))) {
+  for (const old of preview.querySelectorAll(".highlight")) old.classList.remove("highlight");
+  const line = view.current ? sourceLine(view.current) : null;
+  if (line === null) return;
+  for (const block of preview.querySelectorAll("[data-lines]")) {
+    const [first, last] = block.dataset.lines.split("-").map(Number);
+    if (first <= line && line <= last) {
       block.classList.add("highlight");
       block.scrollIntoView({ block: "nearest" });
-      break;
+      return;
     }
   }
 }
 
-function step(direction, { needsWork = false } = {}) {
-  const items = visibleItems();
-  if (!items.length) return;
-  const at = view.current ? items.findIndex((i) => keyOf(i) === keyOf(view.current)) : -1;
-  for (let offset = 1; offset <= items.length; offset += 1) {
-    const candidate = items[(at + direction * offset + items.length) % items.length];
-    if (!needsWork || candidate.needs_work) { openItem(candidate); return; }
+// "Next" is the entry after the current one in the list as it was when the key was
+// pressed: an approved entry may leave the filtered list, the step still starts from it.
+function step(direction, { needsWork = false, order = visibleItems() } = {}) {
+  if (!order.length) return;
+  const at = view.current ? order.findIndex((i) => keyOf(i) === keyOf(view.current)) : -1;
+  const start = at === -1 ? (direction > 0 ? -1 : 0) : at;
+  for (let offset = 1; offset <= order.length; offset += 1) {
+    const listed = order[(((start + direction * offset) % order.length) + order.length) % order.length];
+    const candidate = view.items.find((i) => keyOf(i) === keyOf(listed));
+    if (!candidate || (view.current && keyOf(candidate) === keyOf(view.current))) continue;
+    if (!needsWork || candidate.needs_work) { go(candidate); return; }
   }
 }
 
@@ -353,12 +488,25 @@ async function poll() {
   }
 }
 
+function describe(item) {
+  const words = item.msgid.split(/\s+/).slice(0, 6).join(" ");
+  return `“${words}${item.msgid.split(/\s+/).length > 6 ? "…" : ""}”`;
+}
+
 document.addEventListener("keydown", (event) => {
+  const mod = event.ctrlKey || event.metaKey; // Cmd on macOS
+  const typing = ["TEXTAREA", "INPUT", "SELECT"].includes(document.activeElement.tagName);
   if (event.key === "Escape" && $("help").open) { $("help").close(); return; }
-  if (event.ctrlKey && event.key === "Enter") {
+  if (mod && event.key === "Enter") {
     event.preventDefault();
-    save({ approve: true }).then((ok) => { if (ok) step(1, { needsWork: true }); });
-  } else if (event.ctrlKey && (event.key === "s" || event.key === "S")) {
+    const order = visibleItems();
+    const approved = view.current;
+    save({ approve: true }).then((ok) => {
+      if (!ok) return;
+      step(1, { needsWork: true, order });
+      setStatus(`approved ✓ the previous entry, ${describe(approved)}`);
+    });
+  } else if (mod && (event.key === "s" || event.key === "S")) {
     event.preventDefault();
     save({ approve: false });
   } else if (event.altKey && event.key === "ArrowDown") {
@@ -367,19 +515,24 @@ document.addEventListener("keydown", (event) => {
   } else if (event.altKey && event.key === "ArrowUp") {
     event.preventDefault();
     step(-1);
-  } else if (event.key === "?" && !["TEXTAREA", "INPUT"].includes(document.activeElement.tagName)) {
+  } else if (event.altKey && (event.code === "Digit1" || event.code === "Digit2") && view.current && view.current.conflict) {
+    event.preventDefault();
+    resolveMerge(event.code === "Digit1" ? "ours" : "theirs");
+  } else if (event.key === "F1" || (mod && event.key === "/") || (event.key === "?" && !typing)) {
     event.preventDefault();
     $("help").showModal();
   }
 });
 
-$("translation").addEventListener("input", scheduleCheck);
+$("translation").addEventListener("input", () => { scheduleCheck(); markTerms(); keepUnsaved(); });
 $("approve").addEventListener("click", () => save({ approve: true }));
 $("save").addEventListener("click", () => save({ approve: false }));
 $("revert").addEventListener("click", () => {
-  if (view.current && view.current.provenance) { $("translation").value = view.current.provenance.draft; scheduleCheck(); }
+  if (view.current && view.current.provenance) replaceText(view.current.provenance.draft);
 });
-$("copy-english").addEventListener("click", () => { $("translation").value = view.current.msgid; scheduleCheck(); });
+$("copy-english").addEventListener("click", () => { if (view.current) replaceText(view.current.msgid); });
+$("merge-keep-ours").addEventListener("click", () => resolveMerge("ours"));
+$("merge-take-theirs").addEventListener("click", () => resolveMerge("theirs"));
 $("raw-toggle").addEventListener("click", () => { $("english-raw").hidden = !$("english-raw").hidden; $("english").hidden = !$("english").hidden; });
 $("take-theirs").addEventListener("click", () => resolveConflict(true));
 $("keep-mine").addEventListener("click", () => resolveConflict(false));
@@ -388,11 +541,27 @@ $("help-close").addEventListener("click", () => $("help").close());
 for (const id of ["search", "state-filter", "document-filter", "findings-filter"]) {
   $(id).addEventListener("input", renderQueue);
 }
-window.addEventListener("beforeunload", (event) => { if (isDirty()) event.preventDefault(); });
+$("search").addEventListener("keydown", (event) => {
+  if (event.key !== "Enter") return;
+  event.preventDefault();
+  const first = visibleItems()[0];
+  if (first) go(first);
+});
+window.addEventListener("beforeunload", (event) => { if (isDirty()) { keepUnsaved(); event.preventDefault(); } });
+
+function linked(hash) {
+  const wanted = decodeURIComponent(hash.slice(1));
+  return view.items.find((i) => linkOf(i) === wanted) || null;
+}
+
+window.addEventListener("hashchange", () => {
+  if (location.hash === view.hash) return;
+  const target = linked(location.hash);
+  if (target) go(target);
+});
 
 await loadQueue();
-const wanted = decodeURIComponent(location.hash.slice(1));
-const first = view.items.find((i) => keyOf(i) === wanted) || view.items.find((i) => i.needs_work) || view.items[0];
+const first = linked(location.hash) || view.items.find((i) => i.needs_work) || view.items[0];
 if (first) await openItem(first);
 else text($("empty-note"), "Nothing to review: no catalogs for this language yet (run editions update).");
 setInterval(poll, 1500);
