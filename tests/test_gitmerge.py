@@ -6,11 +6,14 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from editions.catalog import FUZZY, Catalog, Entry
 from editions.gitmerge import (
     is_conflict,
     merge_order,
+    merge_texts,
     merge_three,
     read_conflict,
     resolve,
@@ -102,6 +105,24 @@ def test_two_approvals_of_the_same_text_merge_their_records() -> None:
         "reviewed-by: Ann <a@x> 2026-12-01T10:00Z",
         "reviewed-by: Bo <b@x> 2026-12-02T11:00Z",
     )
+
+
+def test_a_comment_line_written_twice_on_one_side_merges_and_is_kept_twice() -> None:
+    base = press()
+    record = "reviewed-by: Bo <b@x> 2026-12-03T10:00Z"
+    ours = edited(base, 4, translator_comments=("reviewed-by: Ann <a@x> 2026-12-02T10:00Z",))
+    theirs = edited(base, 4, translator_comments=(record, record))
+    outcome = merge_three(base, ours, theirs)
+    assert outcome.clean
+    assert outcome.catalog.entries[4].translator_comments == (
+        "reviewed-by: Ann <a@x> 2026-12-02T10:00Z",
+        record,
+        record,
+    )
+
+
+def test_merge_order_takes_a_key_repeated_on_their_side_once() -> None:
+    assert merge_order([], ["a"], ["x", "x", "a"], keep=lambda k: True) == ["x", "a"]
 
 
 def _approval(entry: Entry, who: str) -> dict[str, object]:
@@ -230,3 +251,59 @@ def test_a_catalog_with_conflicts_passes_msgfmt_check(tmp_path: Path) -> None:
         ["msgfmt", "-c", "-o", "/dev/null", str(path)], capture_output=True, text=True
     )
     assert result.returncode == 0, result.stderr
+
+
+_EDITS = st.dictionaries(
+    st.integers(0, 60),
+    st.tuples(
+        st.sampled_from(("text", "approve", "comment", "english", "obsolete")), st.integers(0, 2)
+    ),
+    max_size=5,
+)
+
+
+def _branch(base: Catalog, edits: dict[int, tuple[str, int]]) -> Catalog:
+    entries = list(base.entries)
+    for index, (kind, token) in edits.items():
+        at = index % len(entries)
+        entry = entries[at]
+        if kind == "text":
+            entries[at] = entry.replace(msgstr=f"{entry.msgstr}改{token}")
+        elif kind == "approve":
+            entries[at] = approved(entry, f"R{token} <r{token}@x> 2026-12-0{token + 1}T10:00Z")
+        elif kind == "comment":
+            entries[at] = entry.replace(
+                translator_comments=(*entry.translator_comments, f"n{token}")
+            )
+        elif kind == "english":
+            entries[at] = entry.replace(msgid=f"{entry.msgid} (v{token})")
+        else:
+            entries[at] = entry.replace(obsolete=True)
+    return base.replace_entries(entries)
+
+
+@settings(max_examples=150, deadline=None)
+@given(ours_edits=_EDITS, theirs_edits=_EDITS, pot=st.booleans())
+def test_merging_texts_gives_the_whole_catalog_merge_byte_for_byte(
+    ours_edits: dict[int, tuple[str, int]], theirs_edits: dict[int, tuple[str, int]], pot: bool
+) -> None:
+    """The fast path (entries in place, only changed ones parsed) and the whole-file merge
+    agree on every catalog gettext's layout writes, and so on every byte."""
+    base = press()
+    ours, theirs = _branch(base, ours_edits), _branch(base, theirs_edits)
+    texts = [catalog_text(c) for c in (base, ours, theirs)]
+    merged = merge_texts(*texts, template=pot)
+    whole = merge_three(*(parse_catalog(t) for t in texts), template=pot)
+    assert merged.text == catalog_text(whole.catalog)
+    assert merged.conflicts == whole.conflicts
+    assert merged.header_conflicts == whole.header_conflicts
+    assert parse_catalog(merged.text).entries == whole.catalog.entries
+
+
+def test_merging_texts_keeps_our_layout_where_nothing_changed() -> None:
+    base = catalog_text(press())
+    wrapped = base.replace('msgstr "深兰科技布局', 'msgstr ""\n"深兰科技布局', 1)
+    theirs = base.replace("签约仪式。", "签约仪式（改）。", 1)
+    assert "签约仪式（改）。" in theirs and wrapped != base
+    merged = merge_texts(base, wrapped, theirs)
+    assert merged.clean and 'msgstr ""\n"深兰科技布局' in merged.text and "（改）" in merged.text

@@ -4,6 +4,7 @@ English changed on one branch, conflicts, files that do not parse, and a killed 
 from __future__ import annotations
 
 import functools
+import json
 import os
 import shutil
 import signal
@@ -285,6 +286,15 @@ def test_two_reviewers_changing_one_entry_get_a_conflict_git_reports(project_rep
     assert conflict is not None
     assert (conflict.ours.msgstr, conflict.theirs.msgstr) == ("Ann 的译文", "Bo 的译文")
     assert merged.entries[4].msgstr == "Ann 的另一段" and not is_conflict(merged.entries[4])
+    # until someone settles it, check reports it as an error (fuzzy or not)
+    report = subprocess.run(
+        [sys.executable, "-m", "editions.cli", "check", "--project", str(root), "--format", "json"],
+        capture_output=True,
+        text=True,
+    )
+    found = [f for f in json.loads(report.stdout)["findings"] if f["code"] == "E-merge-conflict"]
+    assert report.returncode == 1 and len(found) == 1 and found[0]["severity"] == "error"
+    assert "ours “Ann 的译文”, theirs “Bo 的译文”" in found[0]["message"]
 
 
 def test_a_catalog_that_does_not_parse_falls_back_to_a_line_merge(project_repo: Path) -> None:
@@ -299,6 +309,26 @@ def test_a_catalog_that_does_not_parse_falls_back_to_a_line_merge(project_repo: 
     assert "merged line by line instead" in result.stderr + result.stdout
     text = (root / PO).read_text()
     assert "Ann 的译文" in text and 'msgid "unterminated' in text
+
+
+def test_an_internal_error_falls_back_to_a_line_merge_keeping_both_sides(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import editions.gitmerge
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise KeyError("a bug")
+
+    monkeypatch.setattr(editions.gitmerge, "merge_texts", broken)
+    text = (REPO / "locales/zh_CN/LC_MESSAGES/deepblue-quzhou.po").read_text(encoding="utf-8")
+    base, ours, theirs = (tmp_path / f"{name}.po" for name in ("base", "ours", "theirs"))
+    base.write_text(text, encoding="utf-8")
+    ours.write_text(text.replace("示范城市", "示范城市（甲）", 1), encoding="utf-8")
+    theirs.write_text(text.replace("示范城市", "示范城市（乙）", 1), encoding="utf-8")
+    assert main(["merge-driver", str(base), str(ours), str(theirs), "p.po"]) == 1
+    assert "internal error" in capsys.readouterr().err
+    merged = ours.read_text(encoding="utf-8")
+    assert "<<<<<<<" in merged and "（甲）" in merged and "（乙）" in merged
 
 
 def test_a_killed_driver_leaves_gits_file_as_it_was(tmp_path: Path) -> None:

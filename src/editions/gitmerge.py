@@ -26,11 +26,13 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TypeVar
 
 from editions.catalog import FUZZY, Catalog, Entry
+from editions.errors import CatalogSyntaxError
 from editions.merge import merge_catalog
-from editions.pofile import escape, parse_catalog
+from editions.pofile import catalog_pieces, catalog_text, escape, parse_catalog
 
 CONFLICT_PREFIX = "editions-conflict"
 """Every translator comment a conflict adds starts with this."""
@@ -40,7 +42,8 @@ _THEIRS = f"{CONFLICT_PREFIX}-theirs: "
 _THEIRS_FLAGS = f"{CONFLICT_PREFIX}-theirs-flags: "
 _THEIRS_PREVIOUS = f"{CONFLICT_PREFIX}-theirs-previous: "
 _THEIRS_COMMENT = f"{CONFLICT_PREFIX}-theirs-comment: "
-_HEADER_CONFLICT = f"{CONFLICT_PREFIX}-header: "
+HEADER_CONFLICT = f"{CONFLICT_PREFIX}-header: "
+"""The header comment a header conflict leaves (the field and both values)."""
 
 _TEMPLATE_HEADERS = ("Project-Id-Version", "Report-Msgid-Bugs-To", "POT-Creation-Date")
 _NEWEST = ("PO-Revision-Date", "POT-Creation-Date")
@@ -134,18 +137,7 @@ def template_of(catalog: Catalog) -> Catalog:
     """The POT a catalog was last updated to: its live English with references, extracted
     comments and gettext's own flags; no translations, no translator comments."""
     headers = tuple((k, v) for k, v in catalog.headers if k in _TEMPLATE_HEADERS)
-    entries = [
-        Entry(
-            msgid=entry.msgid,
-            msgctxt=entry.msgctxt,
-            msgid_plural=entry.msgid_plural,
-            msgstr_plural=("", "") if entry.is_plural else (),
-            extracted_comments=entry.extracted_comments,
-            references=entry.references,
-            flags=tuple(f for f in entry.flags if f.endswith("-format") or f in _WRAP),
-        )
-        for entry in catalog.live()
-    ]
+    entries = [_template_entry(entry) for entry in catalog.live()]
     return Catalog(headers=headers, entries=tuple(entries))
 
 
@@ -173,6 +165,168 @@ def _on_merged_template(
     )
 
 
+# Files: the driver's entry point, with a fast path for the usual review merge.
+
+
+@dataclass(frozen=True, slots=True)
+class MergedText:
+    """A merged catalog as the text to write, and what the merge could not decide alone."""
+
+    text: str
+    conflicts: tuple[Entry, ...] = ()
+    notes: tuple[str, ...] = ()
+    header_conflicts: tuple[str, ...] = ()
+
+    @property
+    def clean(self) -> bool:
+        return not self.conflicts and not self.header_conflicts
+
+
+def merge_texts(
+    base: str | None, ours: str, theirs: str, *, template: bool = False, path: Path | None = None
+) -> MergedText:
+    """:func:`merge_three` on catalog texts, giving the text to write.
+
+    When every entry stays where it was with the same English (reviews on both branches,
+    the usual case), only the entries a branch changed are parsed and the rest is kept as
+    our file has it; otherwise (the English changed, entries added or removed, a layout
+    without one blank line between entries) the catalogs are parsed whole and merged by
+    :func:`merge_three`. Raises :class:`CatalogSyntaxError` when a catalog does not parse.
+    """
+    if base is not None:
+        try:
+            fast = _merge_in_place(base, ours, theirs, template)
+        except CatalogSyntaxError:
+            fast = None  # the whole-file parse below names the file and line
+        if fast is not None:
+            return fast
+    catalogs = [
+        parse_catalog(text, path) if text is not None else None for text in (base, ours, theirs)
+    ]
+    outcome = merge_three(
+        catalogs[0], catalogs[1] or Catalog(), catalogs[2] or Catalog(), template=template
+    )
+    return MergedText(
+        catalog_text(outcome.catalog), outcome.conflicts, outcome.notes, outcome.header_conflicts
+    )
+
+
+def _merge_in_place(base: str, ours: str, theirs: str, template: bool) -> MergedText | None:
+    """The merge of three catalogs whose entries line up one to one, or None."""
+    old, a, b = _blocks(base), _blocks(ours), _blocks(theirs)
+    if old is None or a is None or b is None or not len(old) == len(a) == len(b):
+        return None
+    headers = _header_block(old[0]), _header_block(a[0]), _header_block(b[0])
+    if headers[0] is None or headers[1] is None or headers[2] is None:
+        return None
+    notes: list[str] = []
+    header_conflicts: list[str] = []
+    header_text = _pick(old[0], a[0], b[0])
+    if header_text is None:
+        header, header_conflicts = _merge_header(headers[0], headers[1], headers[2], notes)
+        header_text = catalog_pieces(header)[0][:-1]
+    newer_is_theirs = _newer_is_theirs(headers[1], headers[2])
+    out = [header_text]
+    conflicts: list[Entry] = []
+    line = a[0].count("\n") + 3  # the first line of our file's next entry (for notes)
+    for o, x, y in zip(old[1:], a[1:], b[1:], strict=True):
+        if x == o == y:
+            out.append(x)
+            line += x.count("\n") + 2 if template else 0
+            continue
+        taken = _pick(o, x, y)
+        if taken is not None and _english_lines(o) == _english_lines(taken) is not None:
+            out.append(taken)  # one side's change (or the same on both), the English as it was
+            line += x.count("\n") + 2 if template else 0
+            continue
+        parsed = {text: _entry_block(text, line if template else 0) for text in {o, x, y}}
+        if not all(_same_place(parsed[o], parsed[changed]) for changed in (x, y)):
+            return None  # a branch changed the English: the whole-file merge decides
+        if taken is None:
+            merged = _merge_entry(parsed[o], parsed[x], parsed[y], notes)
+            if isinstance(merged, Conflict):
+                if template:
+                    merged = merged.theirs if newer_is_theirs else merged.ours
+                    notes.append(
+                        f"{_describe(merged)}: both sides changed it; took the newer template"
+                    )
+                else:
+                    merged = conflict_entry(merged.ours, merged.theirs)
+                    conflicts.append(merged)
+            assert merged is not None
+            taken = catalog_pieces(Catalog(entries=(merged,)))[1][0][:-1]
+        out.append(taken)
+        line += x.count("\n") + 2 if template else 0
+    text = "\n\n".join(out) + "\n"
+    return MergedText(text, tuple(conflicts), tuple(notes), tuple(header_conflicts))
+
+
+def _pick(base: str, ours: str, theirs: str) -> str | None:
+    """The side to take when at most one side changed (or both the same way), else None."""
+    if ours == theirs or theirs == base:
+        return ours
+    if ours == base:
+        return theirs
+    return None
+
+
+def _blocks(text: str) -> list[str] | None:
+    """The file cut at its blank lines (``"\\n\\n".join`` gives it back): one entry per
+    block in a file laid out as gettext writes it. None for a file this cannot hold."""
+    if not text.endswith("\n") or text.endswith("\n\n") or "\r" in text:
+        return None
+    return text[:-1].split("\n\n")
+
+
+def _english_lines(block: str) -> tuple[str, ...] | None:
+    """The lines of an entry's text that carry what the template decides (extracted
+    comments, references, flags other than fuzzy, msgctxt, msgid, msgid_plural), compared
+    as text before anything is parsed: equal lines mean equal English. None where a quick
+    look is not enough (obsolete entries)."""
+    if "#~" in block:
+        return None
+    kept: list[str] = []
+    in_english = False
+    for line in block.split("\n"):
+        if line.startswith(("#.", "#:")):
+            kept.append(line)
+        elif line.startswith("#,"):
+            flags = [f for f in line[2:].replace(" ", "").split(",") if f != FUZZY]
+            kept += ["#," + ",".join(flags)] if flags else []
+        elif line.startswith(("msgid", "msgctxt")):
+            in_english = True
+            kept.append(line)
+        elif line.startswith("msgstr"):
+            in_english = False
+        elif in_english and line.startswith('"'):
+            kept.append(line)
+    return tuple(kept)
+
+
+def _header_block(block: str) -> Catalog | None:
+    catalog = parse_catalog(block + "\n")
+    return catalog if catalog.headers and not catalog.entries else None
+
+
+def _entry_block(block: str, line: int = 0) -> Entry | None:
+    catalog = parse_catalog(block + "\n")
+    if len(catalog.entries) != 1 or catalog.headers or catalog.header_comments:
+        return None
+    entry = catalog.entries[0]
+    return entry.replace(line=entry.line + line - 1) if line else entry
+
+
+def _same_place(base: Entry | None, changed: Entry | None) -> bool:
+    """Both are one entry with the same identity and the same English from the template."""
+    if base is None or changed is None:
+        return False
+    return (base.obsolete, base.msgctxt, base.msgid) == (
+        changed.obsolete,
+        changed.msgctxt,
+        changed.msgid,
+    ) and _template_entry(base) == _template_entry(changed)
+
+
 # Entries.
 
 
@@ -192,23 +346,40 @@ def _merge_entry(
         return kept
     if _same_translation(ours, theirs):
         return ours.replace(
-            translator_comments=tuple(
-                merge_order(
-                    list(base.translator_comments) if base else [],
-                    list(ours.translator_comments),
-                    list(theirs.translator_comments),
-                    keep=set(
-                        _merged_lines(
-                            base.translator_comments if base else (),
-                            ours.translator_comments,
-                            theirs.translator_comments,
-                        )
-                    ).__contains__,
-                )
-            ),
+            translator_comments=_merged_comments(base, ours, theirs),
             flags=_merged_flags(base, ours, theirs),
         )
     return Conflict(ours, theirs)
+
+
+K = TypeVar("K", bound=Hashable)
+
+
+def _merged_comments(base: Entry | None, ours: Entry, theirs: Entry) -> tuple[str, ...]:
+    return _merged_comment_lines(
+        base.translator_comments if base else (),
+        ours.translator_comments,
+        theirs.translator_comments,
+    )
+
+
+def _merged_comment_lines(
+    base: Sequence[str], ours: Sequence[str], theirs: Sequence[str]
+) -> tuple[str, ...]:
+    """Comment lines merged line by line, a line written twice kept twice."""
+    old, a, b = _numbered(base), _numbered(ours), _numbered(theirs)
+    kept = set(_merged_lines(old, a, b))
+    return tuple(line for line, _ in merge_order(old, a, b, keep=kept.__contains__))
+
+
+def _numbered(lines: Sequence[str]) -> list[tuple[str, int]]:
+    """Each line with its occurrence number, so that repeated lines are distinct keys."""
+    seen: dict[str, int] = {}
+    numbered = []
+    for line in lines:
+        seen[line] = seen.get(line, 0) + 1
+        numbered.append((line, seen[line]))
+    return numbered
 
 
 def _same_translation(a: Entry, b: Entry) -> bool:
@@ -218,7 +389,7 @@ def _same_translation(a: Entry, b: Entry) -> bool:
     ) and (FUZZY in a.flags) == (FUZZY in b.flags)
 
 
-def _merged_lines(base: Sequence[str], ours: Sequence[str], theirs: Sequence[str]) -> list[str]:
+def _merged_lines(base: Sequence[K], ours: Sequence[K], theirs: Sequence[K]) -> list[K]:
     """Lines kept by a set-wise three-way merge: what either side added, minus what either
     side removed."""
     old = set(base)
@@ -229,9 +400,6 @@ def _merged_lines(base: Sequence[str], ours: Sequence[str], theirs: Sequence[str
 def _merged_flags(base: Entry | None, ours: Entry, theirs: Entry) -> tuple[str, ...]:
     kept = set(_merged_lines(base.flags if base else (), ours.flags, theirs.flags))
     return tuple(f for f in dict.fromkeys([*ours.flags, *theirs.flags]) if f in kept)
-
-
-K = TypeVar("K", bound=Hashable)
 
 
 def merge_order(
@@ -247,7 +415,7 @@ def merge_order(
     after: int | None = None
     for index, key in enumerate(theirs):
         if key in placed:
-            after = position[key]
+            after = position.get(key, after)
             continue
         if keep(key):
             slot = after if after is not None else _before_next(theirs[index:], position)
@@ -270,6 +438,18 @@ def _before_next(keys: list[K], position: dict[K, int]) -> int:
     that is placed, or at the end when none follows (a comment line they appended)."""
     following = next((position[k] for k in keys if k in position), None)
     return len(position) - 1 if following is None else following - 1
+
+
+def _template_entry(entry: Entry) -> Entry:
+    return Entry(
+        msgid=entry.msgid,
+        msgctxt=entry.msgctxt,
+        msgid_plural=entry.msgid_plural,
+        msgstr_plural=("", "") if entry.is_plural else (),
+        extracted_comments=entry.extracted_comments,
+        references=entry.references,
+        flags=tuple(f for f in entry.flags if f.endswith("-format") or f in _WRAP),
+    )
 
 
 # Conflict entries: how both versions are written into one valid entry, and read back.
@@ -390,15 +570,10 @@ def _merge_header(
                 notes.append(f"header {name}: both sides changed it; took the newer {value!r}")
         assert isinstance(value, str)
         fields.append((name, value))
-    comments = merge_order(
-        list(base.header_comments),
-        list(ours.header_comments),
-        list(theirs.header_comments),
-        keep=set(
-            _merged_lines(base.header_comments, ours.header_comments, theirs.header_comments)
-        ).__contains__,
+    comments = list(
+        _merged_comment_lines(base.header_comments, ours.header_comments, theirs.header_comments)
     )
-    comments += [f"{_HEADER_CONFLICT}{c}" for c in header_conflicts]
+    comments += [f"{HEADER_CONFLICT}{c}" for c in header_conflicts]
     flags = _merged_lines(base.header_flags, ours.header_flags, theirs.header_flags)
     header = Catalog(
         headers=tuple(fields), header_comments=tuple(comments), header_flags=tuple(flags)
@@ -456,11 +631,14 @@ def _date_key(value: str) -> tuple[int, str]:
 
 __all__ = [
     "CONFLICT_PREFIX",
+    "HEADER_CONFLICT",
     "Conflict",
+    "MergedText",
     "Outcome",
     "conflict_entry",
     "is_conflict",
     "merge_order",
+    "merge_texts",
     "merge_three",
     "read_conflict",
     "resolve",

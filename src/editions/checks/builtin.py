@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from editions.checks import (  # noqa: F401
     completeness,
+    conflicts,
     glossary,
     header,
     leftovers,

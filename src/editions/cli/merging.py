@@ -41,8 +41,8 @@ def add_driver_arguments(parser: argparse.ArgumentParser) -> None:
 def run_merge_driver(args: argparse.Namespace) -> int:
     from editions.errors import EditionsError
     from editions.fsio import atomic_write_bytes
-    from editions.gitmerge import merge_three
-    from editions.pofile import catalog_text, decode_catalog_bytes, parse_catalog
+    from editions.gitmerge import merge_texts
+    from editions.pofile import decode_catalog_bytes
 
     name = args.path or str(args.ours)
     if not args.ours.is_file():
@@ -50,19 +50,26 @@ def run_merge_driver(args: argparse.Namespace) -> int:
             "OURS must be the regular file git passes as %A; the merge is written into it",
             path=args.ours,
         )
-    catalogs = []
     try:
-        for path in (args.base, args.ours, args.theirs):
-            data = path.read_bytes()
-            catalogs.append(parse_catalog(decode_catalog_bytes(data, Path(name)), Path(name)))
+        sides = (args.base, args.ours, args.theirs)
+        texts = [decode_catalog_bytes(side.read_bytes(), Path(name)) for side in sides]
+        outcome = merge_texts(*texts, template=name.endswith(".pot"), path=Path(name))
+        data = _encoded(outcome.text, name)
     except EditionsError as exc:
         print(f"editions merge: {exc}", file=sys.stderr)
         print(
             f"editions merge: {name}: merged line by line instead (git merge-file)", file=sys.stderr
         )
         return _line_merge(args, name)
-    outcome = merge_three(*catalogs, template=name.endswith(".pot"))
-    atomic_write_bytes(args.ours, catalog_text(outcome.catalog).encode("utf-8"))
+    except Exception as exc:  # a bug of ours must never cost either side its text
+        print(f"editions merge: {name}: internal error {exc!r}", file=sys.stderr)
+        print(
+            f"editions merge: {name}: merged line by line instead (git merge-file); "
+            "please report this",
+            file=sys.stderr,
+        )
+        return _line_merge(args, name)
+    atomic_write_bytes(args.ours, data)
     for note in outcome.notes:
         print(f"editions merge: {name}: {note}", file=sys.stderr)
     for field in outcome.header_conflicts:
@@ -78,6 +85,24 @@ def run_merge_driver(args: argparse.Namespace) -> int:
             words = " ".join(entry.msgid.split()[:10])
             print(f"  {words!r}", file=sys.stderr)
     return 0 if outcome.clean else 1
+
+
+def _encoded(text: str, name: str) -> bytes:
+    """The merged text in the charset its header declares, as the sides were written."""
+    from editions.errors import CatalogSyntaxError
+    from editions.pofile import header_charset
+
+    declared = header_charset(text[:8192].encode("utf-8"))
+    charset = "utf-8"
+    if declared is not None and declared.lower() not in ("charset", "utf-8", "utf8"):
+        charset = declared
+    try:
+        return text.encode(charset)
+    except UnicodeEncodeError as exc:
+        raise CatalogSyntaxError(
+            f"the merged text has {exc.object[exc.start]!r}, which {charset} cannot hold",
+            path=Path(name),
+        ) from None
 
 
 def _line_merge(args: argparse.Namespace, name: str) -> int:
