@@ -12,7 +12,7 @@ LOCK := requirements/lock$(if $(EXTRAS),-$(EXTRAS)).txt
 STAMP := $(VENV)/.installed$(if $(EXTRAS),-$(EXTRAS))
 SYSTEM_PACKAGES := gettext chromium fonts-noto-cjk fonts-wqy-zenhei poppler-utils
 
-.PHONY: setup system-packages demo test test-latest lint lock clean
+.PHONY: setup system-packages node-packages demo test test-latest lint lock clean
 
 system-packages:  ## GNU gettext (compatibility tests), Chromium, CJK fonts (HTML/PDF editions), poppler (PDF tests)
 	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -25,6 +25,14 @@ system-packages:  ## GNU gettext (compatibility tests), Chromium, CJK fonts (HTM
 	  else echo "warning: cannot install$$missing (no apt-get); dependent tests will skip (fail under EDITIONS_REQUIRE_SYSTEM=1)"; fi; \
 	fi
 
+AXE := tests/axe/node_modules/axe-core/axe.min.js
+
+node-packages: $(AXE)  ## axe-core (npm, locked) for the review page's accessibility test
+
+$(AXE): tests/axe/package.json tests/axe/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --prefix tests/axe --no-audit --no-fund --silent && touch $@; \
+	else echo "warning: npm not found; the accessibility test will skip (fail under EDITIONS_REQUIRE_SYSTEM=1)"; fi
+
 $(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
@@ -32,7 +40,7 @@ $(STAMP): pyproject.toml $(LOCK)
 	$(BIN)/pip install -q --no-deps -e .
 	@touch $@
 
-setup: system-packages $(STAMP)
+setup: system-packages node-packages $(STAMP)
 
 demo: setup  ## the main job on the bundled press release
 	$(BIN)/editions extract

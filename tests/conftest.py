@@ -33,7 +33,9 @@ INSTALL_HINTS = {
     "chromium": "apt-get install chromium",
     "pdftoppm": "apt-get install poppler-utils",
     "font:WenQuanYi Zen Hei": "apt-get install fonts-wqy-zenhei",
+    "axe-core": "make node-packages (npm ci --prefix tests/axe)",
 }
+AXE = REPO / "tests" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 
 needs_gettext = pytest.mark.system("msgmerge", "msgcat", "msgfmt")
 
@@ -57,6 +59,8 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
 
 def _present(name: str) -> bool:
+    if name == "axe-core":
+        return AXE.is_file()
     if not name.startswith("font:"):
         return shutil.which(name) is not None
     if shutil.which("fc-list") is None:

@@ -6,6 +6,7 @@ Two headers are judged equal when they give every n from 0 to 1000 the same form
 
 from __future__ import annotations
 
+import functools
 import gettext
 import re
 from collections.abc import Callable
@@ -25,8 +26,7 @@ class PluralRule:
 
     def forms(self, upto: int = 1000) -> tuple[int, ...]:
         """The form index chosen for each n in 0..upto."""
-        function = compile_expression(self.expression)
-        return tuple(function(n) for n in range(upto + 1))
+        return _forms(self.expression, upto)
 
     @property
     def header(self) -> str:
@@ -35,6 +35,12 @@ class PluralRule:
 
     def same_as(self, other: PluralRule) -> bool:
         return self.nplurals == other.nplurals and self.forms() == other.forms()
+
+
+@functools.lru_cache(maxsize=64)
+def _forms(expression: str, upto: int) -> tuple[int, ...]:
+    function = compile_expression(expression)
+    return tuple(function(n) for n in range(upto + 1))
 
 
 def parse_plural_forms(header: str) -> PluralRule:

@@ -17,6 +17,7 @@ import datetime
 import enum
 import functools
 import hashlib
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,9 +37,18 @@ from editions.pofile import (
     save_catalog,
 )
 from editions.project import Project
-from editions.provenance import is_untouched_draft, read_provenance
+from editions.provenance import (
+    DRAFT_PREFIX,
+    DRAFT_TEXT_PREFIX,
+    is_untouched_draft,
+    read_provenance,
+)
 
 REVIEWED_PREFIX = "reviewed-by: "
+NEEDS_WORK_PREFIX = "needs-work: "
+"""A reviewer sent the text back: ``# needs-work: the reason — Name <mail> 2026-12-05T10:00Z``."""
+ORIGIN_PREFIX = "editions-origin: "
+"""Where a text the reviewer took came from (a memory suggestion, with its match)."""
 REASON_PREFIX = "editions-ignore-reason: "
 
 
@@ -48,6 +58,8 @@ class State(enum.Enum):
     CONFLICT = "merge conflict"
     """two branches changed it differently; ``editions merge-driver`` kept both texts"""
     UNTRANSLATED = "untranslated"
+    REJECTED = "sent back"
+    """fuzzy with a reviewer's reason to change it (``# needs-work: …``)"""
     DRAFT = "machine draft"
     """fuzzy and still exactly the recorded machine draft"""
     OUTDATED = "outdated"
@@ -70,6 +82,8 @@ def entry_state(entry: Entry) -> State:
     if not entry.has_translation:
         return State.UNTRANSLATED
     if entry.fuzzy:
+        if needs_work_record(entry) is not None:
+            return State.REJECTED
         if entry.previous_msgid is not None:
             return State.OUTDATED
         return State.DRAFT if is_untouched_draft(entry) else State.FUZZY
@@ -84,6 +98,28 @@ def review_record(entry: Entry) -> str | None:
         c[len(REVIEWED_PREFIX) :]
         for c in entry.translator_comments
         if c.startswith(REVIEWED_PREFIX)
+    ]
+    return records[-1] if records else None
+
+
+_SHOWN_ELSEWHERE = (
+    REVIEWED_PREFIX,
+    NEEDS_WORK_PREFIX,
+    DRAFT_PREFIX,
+    DRAFT_TEXT_PREFIX,
+    "editions-",
+)
+"""Translator comments the page shows in their own place (approval, sent back, machine
+draft, conflicts, suppressions, origin), not in the list of comments."""
+
+
+def needs_work_record(entry: Entry) -> str | None:
+    """``the reason — Name <mail> 2026-12-05T10:00Z`` of the last time the text was sent
+    back, while it stands (an approval settles it)."""
+    records = [
+        c[len(NEEDS_WORK_PREFIX) :]
+        for c in entry.translator_comments
+        if c.startswith(NEEDS_WORK_PREFIX)
     ]
     return records[-1] if records else None
 
@@ -117,6 +153,25 @@ class Item:
         """The item as the page receives it (computed once per item; items are immutable)."""
         return self._dict
 
+    @functools.cached_property
+    def _queue_dict(self) -> dict[str, object]:
+        entry = self.entry
+        return {
+            "document": self.document,
+            "index": self.index,
+            "msgctxt": entry.msgctxt,
+            "msgid": entry.msgid,
+            "msgstr": entry.msgstr,
+            "state": self.state.value,
+            "needs_work": self.state.needs_work,
+            "fingerprint": self.fingerprint,
+            "references": list(entry.references),
+        }
+
+    def queue_dict(self) -> dict[str, object]:
+        """What the queue lists of the item (the rest comes when the entry is opened)."""
+        return self._queue_dict
+
     def _as_dict(self) -> dict[str, object]:
         entry = self.entry
         provenance = read_provenance(entry)
@@ -127,6 +182,8 @@ class Item:
             "msgid": entry.msgid,
             "msgstr": entry.msgstr,
             "plural": entry.is_plural,
+            "msgid_plural": entry.msgid_plural,
+            "msgstr_plural": list(entry.msgstr_plural),
             "state": self.state.value,
             "needs_work": self.state.needs_work,
             "fingerprint": self.fingerprint,
@@ -135,11 +192,19 @@ class Item:
             "references": list(entry.references),
             "line": entry.line,
             "reviewed_by": review_record(entry),
+            "sent_back": needs_work_record(entry),
             "comments": [
-                c
-                for c in entry.translator_comments
-                if not c.startswith((REVIEWED_PREFIX, "editions-"))
+                c for c in entry.translator_comments if not c.startswith(_SHOWN_ELSEWHERE)
             ],
+            "extracted_comments": list(entry.extracted_comments),
+            "origin": next(
+                (
+                    c[len(ORIGIN_PREFIX) :]
+                    for c in entry.translator_comments
+                    if c.startswith(ORIGIN_PREFIX)
+                ),
+                None,
+            ),
             "conflict": _conflict_dict(entry),
             "suppressed": sorted(suppressed_codes(entry.translator_comments)),
             "provenance": None
@@ -192,7 +257,16 @@ def document_items(project: Project, language: str, document: str) -> list[Item]
         return []
     parsed = parsed_catalog(path)
     cached = _ITEMS.get(path)
-    if cached is None or cached[0] is not parsed:
+    spliced = _SPLICED.pop(path, None)
+    if (
+        cached is not None
+        and spliced is not None
+        and spliced[0] is cached[0]
+        and spliced[1] is parsed
+    ):
+        cached = (parsed, _carried_items(cached[1], spliced[0], parsed, spliced[2], document))
+        _ITEMS[path] = cached
+    elif cached is None or cached[0] is not parsed:
         cached = (parsed, catalog_items(document, parsed.catalog))
         _ITEMS[path] = cached
     return cached[1]
@@ -236,6 +310,12 @@ class Edit:
     resolve: str | None = None
     """A merge conflict settled for one side, "ours" or "theirs": the entry becomes exactly
     what that branch had (``msgstr`` is then ignored)."""
+    reject: str | None = None
+    """Send the text back with this reason: fuzzy, recorded as ``# needs-work: …``."""
+    origin: str | None = None
+    """Where the new text came from (a memory suggestion), recorded with it."""
+    msgstr_plural: tuple[str, ...] | None = None
+    """The forms of a plural entry (``msgstr`` is then ignored)."""
 
 
 def edit_entry(
@@ -254,20 +334,15 @@ def edit_entry(
     with catalog_lock(path, project.lock_dir):
         parsed = parsed_catalog(path)
         catalog, on_disk = parsed.catalog, OnDisk(parsed.data)
-        entries = list(catalog.entries)
-        found = [i for i, e in enumerate(entries) if e.key == key and not e.obsolete]
-        if not found:
+        if key not in parsed.positions:
             raise EntryConflict(None, shown)
-        position = found[0]
-        current = entries[position]
+        position, index = parsed.positions[key]
+        current = catalog.entries[position]
         if fingerprint(current) != expected:
-            index = [e.key for e in catalog.live()].index(key)
             theirs = Item(document, index, current, entry_state(current), fingerprint(current))
             raise EntryConflict(theirs, shown)
-        if current.is_plural:
-            raise EditionsError(
-                "plural entries are edited in a .po editor for now", path=shown, line=current.line
-            )
+        if edit.reject is not None and edit.approve:
+            raise EditionsError("approve or send back, not both", path=shown, line=current.line)
         if edit.resolve is not None:
             if not is_conflict(current):
                 raise EditionsError(
@@ -275,22 +350,26 @@ def edit_entry(
                 )
             changed = resolve(current, edit.resolve)
         else:
-            changed = _edited(current, edit.msgstr)
+            changed = _edited(current, edit, shown)
             if changed != current or edit.approve:
                 changed = without_conflict(changed)  # the reviewer decided by editing
+        if edit.reject is not None:
+            changed = _sent_back(changed, edit, now, shown)
         if edit.approve:
             changed = _approved(project, language, document, catalog, changed, edit, now, shown)
         if changed == current:
             pass
-        elif parsed.spans is not None:
+        elif parsed.spliceable:
             written = parsed.splice(position, changed).with_header(_revised(catalog, edit, now))
             atomic_write_bytes(path, written.data, expected=on_disk)
             _PARSED[path] = written
+            _STAMPS[path] = None  # compared by bytes until its time stamp is old enough
+            _SPLICED[path] = (parsed, written, index)
         else:
+            entries = list(catalog.entries)
             entries[position] = changed
             revised = _revised(catalog, edit, now).replace_entries(entries)
             save_catalog(path, revised, expected=on_disk)
-    index = [e.key for e in catalog.live()].index(key)
     return Item(document, index, changed, entry_state(changed), fingerprint(changed))
 
 
@@ -306,14 +385,49 @@ def _revised(catalog: Catalog, edit: Edit, now: datetime.datetime | None) -> Cat
     return header.with_header("Last-Translator", who) if who else header
 
 
-def _edited(entry: Entry, msgstr: str) -> Entry:
+def _edited(entry: Entry, edit: Edit, shown: str) -> Entry:
     """A new text is never approved by itself: it stays (or becomes) fuzzy, and the record
     of an approval of the old text goes (it approved another text)."""
-    if msgstr == entry.msgstr:
+    if entry.is_plural:
+        forms = edit.msgstr_plural if edit.msgstr_plural is not None else entry.msgstr_plural
+        if len(forms) != len(entry.msgstr_plural):
+            raise EditionsError(
+                f"this plural entry has {len(entry.msgstr_plural)} forms, "
+                f"the edit gives {len(forms)}",
+                path=shown,
+                line=entry.line,
+            )
+        if tuple(forms) == entry.msgstr_plural:
+            return entry
+        edited = entry.replace(msgstr_plural=tuple(forms))
+    elif edit.msgstr == entry.msgstr:
         return entry
-    comments = tuple(c for c in entry.translator_comments if not c.startswith(REVIEWED_PREFIX))
-    edited = entry.replace(msgstr=msgstr, translator_comments=comments)
-    return edited.with_flag(FUZZY, bool(msgstr))
+    else:
+        edited = entry.replace(msgstr=edit.msgstr)
+    comments = [
+        c for c in entry.translator_comments if not c.startswith((REVIEWED_PREFIX, ORIGIN_PREFIX))
+    ]
+    if edit.origin:
+        comments.append(f"{ORIGIN_PREFIX}{' '.join(edit.origin.split())}")
+    edited = edited.replace(translator_comments=tuple(comments))
+    return edited.with_flag(FUZZY, edited.has_translation)
+
+
+def _sent_back(entry: Entry, edit: Edit, now: datetime.datetime | None, shown: str) -> Entry:
+    reason = " ".join((edit.reject or "").split())
+    if not reason:
+        raise EditionsError(
+            "say what needs work: a reason is required", path=shown, line=entry.line
+        )
+    if not entry.has_translation:
+        raise EditionsError(
+            "an untranslated entry cannot be sent back", path=shown, line=entry.line
+        )
+    stamp = (now or datetime.datetime.now(datetime.timezone.utc)).strftime("%Y-%m-%dT%H:%MZ")
+    who = " ".join(edit.reviewer.split()) or "unknown reviewer"
+    comments = [c for c in entry.translator_comments if not c.startswith(REVIEWED_PREFIX)]
+    comments.append(f"{NEEDS_WORK_PREFIX}{reason} — {who} {stamp}")
+    return entry.replace(translator_comments=tuple(comments)).with_flag(FUZZY, True)
 
 
 def _approved(
@@ -326,12 +440,16 @@ def _approved(
     now: datetime.datetime | None,
     shown: str,
 ) -> Entry:
-    if not entry.msgstr:
+    if not entry.has_translation or (entry.is_plural and not all(entry.msgstr_plural)):
         raise EditionsError("an empty translation cannot be approved", path=shown, line=entry.line)
     approved = entry.with_flag(FUZZY, False).replace(
         previous_msgid=None, previous_msgctxt=None, previous_msgid_plural=None
     )
-    comments = [c for c in approved.translator_comments if not c.startswith(REVIEWED_PREFIX)]
+    comments = [
+        c
+        for c in approved.translator_comments
+        if not c.startswith((REVIEWED_PREFIX, NEEDS_WORK_PREFIX))
+    ]
     if edit.suppress:
         comments.append(ignore_comment(*sorted(edit.suppress)))
         comments += [
@@ -355,53 +473,90 @@ def _approved(
 
 @dataclass(frozen=True, slots=True)
 class Parsed:
-    """A catalog as read, with the byte span of each entry when the file is in the project's
-    byte-stable layout (then one entry is rewritten by splicing its bytes)."""
+    """A catalog as read, with the byte size of its header and of each entry when the file
+    is in the project's byte-stable layout (then one entry is rewritten by splicing its
+    bytes; sizes, not offsets, so a splice changes one number, not every one after it)."""
 
     data: bytes
     catalog: Catalog
-    spans: tuple[tuple[int, int], ...] | None
+    sizes: tuple[int, ...] | None
+    """Bytes of each entry, the blank line before it included; None: not byte-stable."""
+    header_size: int = 0
+    positions: Mapping[MessageKey, tuple[int, int]] = field(default_factory=dict, compare=False)
+    """Each live entry's place: its position among all entries and among the live ones."""
+
+    @property
+    def spliceable(self) -> bool:
+        return self.sizes is not None
+
+    def span(self, index: int) -> tuple[int, int]:
+        assert self.sizes is not None
+        start = self.header_size + sum(self.sizes[:index])
+        return start, start + self.sizes[index]
 
     def splice(self, index: int, entry: Entry) -> Parsed:
         """This catalog with entry ``index`` replaced: the same bytes elsewhere, and the
         line numbers of the entries after it moved by the lines it gained or lost."""
-        assert self.spans is not None
-        start, end = self.spans[index]
+        assert self.sizes is not None
+        start, end = self.span(index)
         separator = "\n" if start > 0 else ""
         text = separator + catalog_pieces(Catalog(entries=(entry,)))[1][0]
         piece = text.encode("utf-8")
         data = self.data[:start] + piece + self.data[end:]
-        shift = len(piece) - (end - start)
-        spans = (
-            *self.spans[:index],
-            (start, start + len(piece)),
-            *((s + shift, e + shift) for s, e in self.spans[index + 1 :]),
-        )
+        sizes = (*self.sizes[:index], len(piece), *self.sizes[index + 1 :])
         moved = piece.count(b"\n") - self.data.count(b"\n", start, end)
         entries = list(self.catalog.entries)
         entries[index] = entry.replace(line=_keyword_line(self.data, start, text))
         if moved:
             entries[index + 1 :] = [e.replace(line=e.line + moved) for e in entries[index + 1 :]]
-        return Parsed(data, self.catalog.replace_entries(entries), spans)
+        catalog = self.catalog.replace_entries(entries)
+        return Parsed(data, catalog, sizes, self.header_size, self.positions)
 
     def with_header(self, header: Catalog) -> Parsed:
         """This catalog with its header replaced by ``header``'s (entries untouched)."""
-        assert self.spans is not None
-        end = self.spans[0][0] if self.spans else len(self.data)
+        assert self.sizes is not None
+        end = self.header_size
         piece = catalog_pieces(header)[0].encode("utf-8")
         if piece == self.data[:end]:
             return self
-        shift = len(piece) - end
         moved = piece.count(b"\n") - self.data.count(b"\n", 0, end)
-        entries = [e.replace(line=e.line + moved) for e in self.catalog.entries]
+        entries = list(self.catalog.entries)
+        if moved:
+            entries = [e.replace(line=e.line + moved) for e in entries]
         catalog = Catalog(
             headers=header.headers,
             header_comments=header.header_comments,
             header_flags=header.header_flags,
             entries=tuple(entries),
         )
-        spans = tuple((s + shift, e + shift) for s, e in self.spans)
-        return Parsed(piece + self.data[end:], catalog, spans)
+        data = piece + self.data[end:]
+        return Parsed(data, catalog, self.sizes, len(piece), self.positions)
+
+
+def _carried_items(
+    old_items: list[Item], old: Parsed, new: Parsed, index: int, document: str
+) -> list[Item]:
+    """The queue items of ``new`` from those of ``old``, which it was spliced from at live
+    entry ``index``: only that item is computed again; where lines moved, the entries
+    after it take their new line numbers with the state and fingerprint they had."""
+    items = list(old_items)
+    entries = new.catalog.entries
+    position = new.positions[items[index].key][0]
+    entry = entries[position]
+    items[index] = Item(document, index, entry, entry_state(entry), fingerprint(entry))
+    unmoved = (p for p in (0, len(entries) - 1) if p != position)
+    if all(entries[p] is old.catalog.entries[p] for p in unmoved):
+        return items
+    for number, item in enumerate(items):
+        position = new.positions[item.key][0]
+        entry = entries[position]
+        if entry is item.entry:
+            continue
+        if entry.replace(line=0) == item.entry.replace(line=0):
+            items[number] = Item(document, number, entry, item.state, item.fingerprint)
+        else:
+            items[number] = Item(document, number, entry, entry_state(entry), fingerprint(entry))
+    return items
 
 
 def _keyword_line(data: bytes, start: int, text: str) -> int:
@@ -415,17 +570,27 @@ def _keyword_line(data: bytes, start: int, text: str) -> int:
 
 _PARSED: dict[Path, Parsed] = {}
 _ITEMS: dict[Path, tuple[Parsed, list[Item]]] = {}
+_SPLICED: dict[Path, tuple[Parsed, Parsed, int]] = {}
+"""The last splice of each catalog: the parse before and after (to carry queue items)."""
 """The last parse of each catalog, reused while its bytes are unchanged (the review server
 answers many requests on one catalog; a catalog changed on disk is parsed again)."""
 
 
 def parsed_catalog(path: Path) -> Parsed:
-    """The catalog at ``path``; a file with git conflict markers is refused."""
+    """The catalog at ``path``; a file with git conflict markers is refused.
+
+    The last parse is reused while the file's identity (inode, size, modification and
+    change times) is what it was; writes never rely on this: the atomic write compares the
+    bytes on disk with those the edit started from."""
+    stamp = _stamp(path)
+    cached = _PARSED.get(path)
+    if cached is not None and stamp is not None and _STAMPS.get(path) == stamp:
+        return cached
     data = OnDisk.read(path).data
     if data is None:
         raise EditionsError("catalog missing", path=path, hint="run 'editions update'")
-    cached = _PARSED.get(path)
     if cached is not None and cached.data == data:
+        _remember(path, cached, stamp)
         return cached
     if b"\n<<<<<<< " in b"\n" + data or b"\n>>>>>>> " in data:
         line = (b"\n" + data).split(b"\n<<<<<<< ")[0].count(b"\n") + 1
@@ -436,22 +601,54 @@ def parsed_catalog(path: Path) -> Parsed:
             hint="resolve the merge conflict (git mergetool, or edit the file), then reload",
         )
     catalog = parse_catalog(decode_catalog_bytes(data, path), path)
-    parsed = Parsed(data, catalog, _spans(catalog, data))
-    _PARSED[path] = parsed
+    header_size, sizes = _sizes(catalog, data)
+    parsed = Parsed(data, catalog, sizes, header_size, _positions(catalog))
+    _remember(path, parsed, stamp)
     return parsed
 
 
-def _spans(catalog: Catalog, data: bytes) -> tuple[tuple[int, int], ...] | None:
+_STAMPS: dict[Path, tuple[int, int, int, int] | None] = {}
+
+
+def _stamp(path: Path) -> tuple[int, int, int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+
+
+def _remember(path: Path, parsed: Parsed, stamp: tuple[int, int, int, int] | None) -> None:
+    """Keep ``parsed`` as the file's last parse, valid while the file has ``stamp``; a
+    stamp taken within the file system's time resolution of now may still change, so it
+    is not trusted (the bytes are compared instead, as for a file never seen)."""
+    _PARSED[path] = parsed
+    fresh = stamp is not None and time.time_ns() - stamp[2] < _RESOLUTION_NS
+    _STAMPS[path] = None if fresh else stamp
+
+
+_RESOLUTION_NS = 20_000_000
+"""Modification times this close to now are not trusted to tell two versions apart."""
+
+
+def _positions(catalog: Catalog) -> dict[MessageKey, tuple[int, int]]:
+    positions: dict[MessageKey, tuple[int, int]] = {}
+    live = 0
+    for position, entry in enumerate(catalog.entries):
+        if not entry.obsolete:
+            positions.setdefault(entry.key, (position, live))
+            live += 1
+    return positions
+
+
+def _sizes(catalog: Catalog, data: bytes) -> tuple[int, tuple[int, ...] | None]:
+    """The header's size and each entry's, when ``data`` is exactly the catalog rendered."""
     header, pieces = catalog_pieces(catalog)
-    offset = len(header.encode("utf-8"))
-    spans = []
-    for piece in pieces:
-        size = len(piece.encode("utf-8"))
-        spans.append((offset, offset + size))
-        offset += size
-    if offset != len(data) or (header + "".join(pieces)).encode("utf-8") != data:
-        return None  # not in the byte-stable layout: every save renders the whole file
-    return tuple(spans)
+    header_bytes = header.encode("utf-8")
+    encoded = [piece.encode("utf-8") for piece in pieces]
+    if header_bytes + b"".join(encoded) != data:
+        return 0, None  # not in the byte-stable layout: every save renders the whole file
+    return len(header_bytes), tuple(len(piece) for piece in encoded)
 
 
 def read_catalog(path: Path) -> tuple[Catalog, OnDisk]:

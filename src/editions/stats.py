@@ -49,6 +49,15 @@ class Effort:
 
 
 @dataclass(frozen=True, slots=True)
+class SentBack:
+    """An entry a reviewer sent back, with the reason (``# needs-work: …``)."""
+
+    line: int
+    msgid: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class CatalogStats:
     document: str
     language: str
@@ -62,6 +71,8 @@ class CatalogStats:
     readiness: Readiness = field(default_factory=lambda: Readiness(0, 0))
     """The release gate's measure (:func:`editions.catalog.readiness`), against the template."""
     threshold: float = 100.0
+    sent_back: tuple[SentBack, ...] = ()
+    """Entries sent back for work, still fuzzy (an approval settles them)."""
 
     @property
     def percent_reviewed(self) -> float:
@@ -140,7 +151,22 @@ def catalog_stats(
         effort=post_editing_effort(live),
         readiness=readiness(catalog, None if template is None else template.by_key()),
         threshold=threshold,
+        sent_back=_sent_back(live),
     )
+
+
+def _sent_back(entries: Iterable[Entry]) -> tuple[SentBack, ...]:
+    from editions.review import needs_work_record
+
+    found = []
+    for entry in entries:
+        record = needs_work_record(entry) if entry.fuzzy else None
+        if record is not None:
+            words = " ".join(entry.msgid.split())
+            found.append(
+                SentBack(entry.line, words[:59] + "…" if len(words) > 60 else words, record)
+            )
+    return tuple(found)
 
 
 def project_stats(project: Project, language: str | None = None) -> list[CatalogStats]:
@@ -198,4 +224,9 @@ def render_stats_text(stats: Sequence[CatalogStats]) -> str:
             f"{s.reviewed.entries:>9} {s.machine_draft.entries:>6} {s.fuzzy.entries:>6} "
             f"{s.untranslated.entries:>8} {s.percent_reviewed:>5.1f}%  {edits}"
         )
+    for s in stats:
+        if s.sent_back:
+            lines.append("")
+            lines.append(f"sent back for work: {s.path} ({len(s.sent_back)})")
+            lines += [f"  line {b.line}: {b.msgid!r}: {b.reason}" for b in s.sent_back]
     return "\n".join(lines) + "\n"

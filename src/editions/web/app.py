@@ -32,9 +32,10 @@ from starlette.routing import Route
 from editions.catalog import MessageKey
 from editions.checks.model import Finding
 from editions.checks.runner import entry_findings
-from editions.draft import load_memory
+from editions.engines.memory import TranslationMemory
 from editions.errors import CatalogConflictError, EditionsError
 from editions.glossary import load_glossary
+from editions.history import entry_history
 from editions.project import Project
 from editions.render.html import body_html
 from editions.review import (
@@ -42,12 +43,15 @@ from editions.review import (
     Edit,
     EntryConflict,
     Item,
+    Parsed,
     State,
     document_items,
     edit_entry,
+    parsed_catalog,
     read_catalog,
     review_queue,
 )
+from editions.segment import Segment
 
 COOKIE = "editions_review"
 CSP = (
@@ -105,7 +109,7 @@ def create_app(review: Review) -> Starlette:
                 "documents": sorted({item.document for item in items}),
                 "counts": counts,
                 "items": [
-                    {**item.as_dict(), "finding_count": findings[item.document].get(item.key, 0)}
+                    {**item.queue_dict(), "finding_count": findings[item.document].get(item.key, 0)}
                     for item in items
                 ],
                 "versions": _versions(review),
@@ -133,12 +137,19 @@ def create_app(review: Review) -> Starlette:
         side = body.get("resolve")
         if side not in (None, "ours", "theirs"):
             return _error(400, "resolve must be 'ours' or 'theirs'")
+        forms = body.get("msgstr_plural")
+        if forms is not None and not isinstance(forms, list):
+            return _error(400, "msgstr_plural must be a list of strings")
+        reject, origin = body.get("reject"), body.get("origin")
         edit = Edit(
             msgstr=str(body.get("msgstr", "")),
             approve=bool(body.get("approve")),
             reviewer=review.reviewer,
             suppress={str(k): str(v) for k, v in dict(suppress).items() if str(v).strip()},
             resolve=side,
+            reject=None if reject is None else str(reject),
+            origin=None if origin is None else str(origin),
+            msgstr_plural=None if forms is None else tuple(str(f) for f in forms),
         )
         key: MessageKey = (body.get("msgctxt"), str(body.get("msgid", "")))
         try:
@@ -168,10 +179,20 @@ def create_app(review: Review) -> Starlette:
 
     async def preview(request: Request) -> Response:
         document = request.query_params.get("document", "")
-        return JSONResponse({"html": _preview(review, document)})
+        line = request.query_params.get("line", "")
+        return JSONResponse(_preview(review, document, int(line) if line.isdigit() else None))
 
     async def versions(request: Request) -> Response:
         return JSONResponse({"versions": _versions(review)})
+
+    async def history(request: Request) -> Response:
+        document = request.query_params.get("document", "")
+        index = int(request.query_params.get("index", "-1"))
+        items = _document_items(review, document)
+        if not 0 <= index < len(items):
+            return _error(404, "no such entry")
+        path = review.project.po_path(review.language, document)
+        return JSONResponse(entry_history(review.project.root, path, items[index].entry))
 
     routes = [
         Route("/", page),
@@ -182,6 +203,7 @@ def create_app(review: Review) -> Starlette:
         Route("/api/save", save, methods=["POST"]),
         Route("/api/preview", preview),
         Route("/api/versions", versions),
+        Route("/api/history", history),
     ]
     app = Starlette(routes=routes, exception_handlers={EditionsError: _editions_error})
     app.add_middleware(_Guard, review=review)
@@ -346,12 +368,33 @@ def _entry_detail(review: Review, items: list[Item], index: int) -> dict[str, An
     entry = item.entry
     glossary = load_glossary(review.project.glossary_path())
     terms = [
-        {"en": term.source, "target": target, "found": target in entry.msgstr}
+        {
+            "en": term.source,
+            "target": target,
+            "found": target in entry.msgstr,
+            "note": term.note,
+            "forbidden": list(term.forbidden.get(review.language, ())),
+        }
         for term, target in glossary.matches(entry.msgid, review.language)
     ]
-    memory = load_memory(review.project, review.language)
+    memory = _memory(review)
     recall = memory.recall(entry.msgid)
-    suggestions = [] if recall is None else [{"text": recall.msgstr, "origin": recall.origin}]
+    own = review.project.relative(review.project.po_path(review.language, item.document))
+    suggestions: list[dict[str, Any]] = []
+    if recall is not None and not (recall.origin == own and recall.msgstr == entry.msgstr):
+        suggestions.append(
+            {"text": recall.msgstr, "origin": recall.origin, "score": 100.0, "english": None}
+        )
+    for like in memory.similar(entry.msgid):
+        suggestions.append(
+            {
+                "text": like.msgstr,
+                "origin": like.origin,
+                "score": like.score,
+                "english": like.msgid,
+                "diff": _word_diff(like.msgid, entry.msgid),
+            }
+        )
     headings = [i.entry.msgid for i in items[:index] if "heading" in i.entry.extracted_comments]
     return {
         "item": item.as_dict(),
@@ -363,8 +406,98 @@ def _entry_detail(review: Review, items: list[Item], index: int) -> dict[str, An
         "diff": _word_diff(entry.previous_msgid, entry.msgid),
         "terms": terms,
         "suggestions": suggestions,
+        "plural_labels": _plural_labels(review, item) if entry.is_plural else [],
         "findings": _findings(review, item, entry.msgstr, approve=True) if entry.msgstr else [],
     }
+
+
+@dataclass
+class _Memory:
+    """The translation memory the page offers, and what it was built from."""
+
+    stamp: tuple[tuple[str, int, int], ...]
+    memory: TranslationMemory
+    parses: dict[Path, Parsed]
+
+
+_MEMORY: dict[str, _Memory] = {}
+
+
+def _memory(review: Review) -> TranslationMemory:
+    """The project's translation memory (every catalog of the language, then imported TMX),
+    built once; a catalog changed by the page's own saves is brought up to date entry by
+    entry, anything else changed builds it again."""
+    from editions.engines.memory import catalog_paths
+    from editions.interop.tmx import memory_pairs
+
+    project = review.project
+    paths = catalog_paths(project.locales_dir, review.language)
+    memory_dir = project.locales_dir / "memory"
+    extra = sorted(p for p in memory_dir.rglob("*") if p.is_file()) if memory_dir.is_dir() else []
+    stamp = tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in [*paths, *extra])
+    cached = _MEMORY.get(review.language)
+    if cached is not None and cached.stamp == stamp:
+        return cached.memory
+    parses = {path: parsed_catalog(path) for path in paths}
+    if cached is not None and _spliced_only(cached, parses, stamp, extra):
+        for path, parsed in parses.items():
+            old = cached.parses[path]
+            if old is parsed:
+                continue
+            origin = project.relative(path)
+            for before, after in zip(old.catalog.entries, parsed.catalog.entries, strict=True):
+                if before is not after and before != after:
+                    cached.memory.replace_entry(before, after, origin)
+        cached.stamp, cached.parses = stamp, parses
+        return cached.memory
+    memory = TranslationMemory()
+    for path, parsed in parses.items():
+        memory.add_catalog(parsed.catalog, project.relative(path))
+    for pair in memory_pairs(project, review.language):
+        memory.add_pair(pair.source, pair.target, pair.origin)
+    _MEMORY[review.language] = _Memory(stamp, memory, parses)
+    return memory
+
+
+def _spliced_only(
+    cached: _Memory,
+    parses: dict[Path, Parsed],
+    stamp: tuple[tuple[str, int, int], ...],
+    extra: list[Path],
+) -> bool:
+    """Only catalogs changed, each by saves of the page (the same entries, in place)."""
+    if set(parses) != set(cached.parses):
+        return False
+    old_extra = [s for s in cached.stamp if Path(s[0]) not in cached.parses]
+    if old_extra != [s for s in stamp if Path(s[0]) in extra]:
+        return False
+    return all(
+        parsed is cached.parses[path] or parsed.positions is cached.parses[path].positions
+        for path, parsed in parses.items()
+    )
+
+
+def _plural_labels(review: Review, item: Item) -> list[str]:
+    """For each plural form, the numbers that take it (``n = 1``, ``n = 0, 2, 3, …``),
+    from the catalog's Plural-Forms, as Poedit labels its tabs."""
+    from editions.plurals import PluralSyntaxError, language_rule, parse_plural_forms
+
+    path = review.project.po_path(review.language, item.document)
+    header = read_catalog(path)[0].header("Plural-Forms")
+    try:
+        rule = parse_plural_forms(header) if header else language_rule(review.language)
+    except PluralSyntaxError:
+        rule = None
+    count = len(item.entry.msgstr_plural)
+    if rule is None:
+        return [f"form {i}" for i in range(count)]
+    chosen = rule.forms(200)
+    labels = []
+    for form in range(count):
+        numbers = [n for n, f in enumerate(chosen) if f == form]
+        shown = ", ".join(str(n) for n in numbers[:4]) + (", …" if len(numbers) > 4 else "")
+        labels.append(f"form {form}: n = {shown}" if numbers else f"form {form}")
+    return labels
 
 
 def _neighbour(item: Item) -> dict[str, str]:
@@ -389,37 +522,104 @@ def _word_diff(previous: str | None, current: str) -> list[dict[str, str]]:
     return ops
 
 
-def _preview(review: Review, document: str) -> str:
-    """The document's edition as readers will see it, drafts included (the build renderer)."""
-    from editions.render.html import parse_markdown, render_tokens
+PREVIEW_BLOCKS = 400
+"""A document of more blocks is previewed in a window of blocks around the entry."""
+_WINDOW = 60
+"""Blocks shown on each side of the entry's block in a windowed preview."""
+
+
+@dataclass(frozen=True)
+class _English:
+    """A source document parsed once per version of the file."""
+
+    lines: list[str]
+    blocks: list[tuple[int, int]]
+    """Each top-level block's source lines, 0-based, end exclusive (markdown-it's map)."""
+    references: dict[str, Any]
+    allowed: frozenset[str]
+
+
+_ENGLISH: dict[Path, tuple[tuple[int, int], _English]] = {}
+
+
+def _english(path: Path) -> _English:
+    from editions.render.html import parse_markdown
+
+    stat = path.stat()
+    stamp = (stat.st_size, stat.st_mtime_ns)
+    cached = _ENGLISH.get(path)
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
+    source = path.read_text(encoding="utf-8")
+    english = parse_markdown(source)
+    found = _English(
+        lines=source.splitlines(keepends=True),
+        blocks=[tuple(block[0].map or (0, 0)) for block in english.blocks()],  # type: ignore[misc]
+        references=dict(english.env.get("references", {})),
+        allowed=frozenset(f for f in english.raw_html() if not _ACTIVE_HTML.search(f)),
+    )
+    _ENGLISH[path] = (stamp, found)
+    return found
+
+
+def _translate(path: Path) -> Callable[[Segment], str | None]:
+    """What the preview shows for a segment: the catalog's translation, drafts included
+    (:func:`~editions.render.translations.translations_from_catalog` with ``drafts``),
+    looked up in the parse the page already holds."""
+    parsed = parsed_catalog(path)
+    entries, positions = parsed.catalog.entries, parsed.positions
+
+    def translate(segment: Segment) -> str | None:
+        place = positions.get((None, segment.msgid))
+        if place is None or not segment.msgid:
+            return None
+        entry = entries[place[0]]
+        if entry.is_plural or not entry.msgstr or not (entry.reviewed or entry.fuzzy):
+            return None
+        return entry.msgstr
+
+    return translate
+
+
+def _preview(review: Review, document: str, line: int | None = None) -> dict[str, Any]:
+    """The document's edition as readers will see it, drafts included (the build renderer):
+    ``{"html", "window"}``. Each top-level block says which source lines it translates, so
+    the page marks the block holding the entry's reference (the pairing of the bilingual
+    edition). A long document comes as the blocks around ``line``; ``window`` says which
+    source lines they cover (None: the whole document)."""
+    from editions.markdown import markdown_parser
+    from editions.render.html import ParsedDocument, render_tokens
     from editions.render.markdown import localized_markdown
-    from editions.render.translations import translations_from_catalog
-    from editions.segment import Segment
 
     matches = [d for d in review.project.documents() if d.domain == document]
     path = review.project.po_path(review.language, document)
     if not matches or not path.is_file():
-        return ""
-    source = matches[0].path.read_text(encoding="utf-8")
-    translations = translations_from_catalog(read_catalog(path)[0], drafts=True)
+        return {"html": "", "window": None}
+    english = _english(matches[0].path)
+    translate = _translate(path)
 
-    def translate(segment: Segment) -> str | None:
-        return translations.lookup(segment.msgid)
-
-    english = parse_markdown(source)
-    allowed = frozenset(f for f in english.raw_html() if not _ACTIVE_HTML.search(f))
-    parsed = parse_markdown(localized_markdown(source, translate))
-    source_blocks, blocks = english.blocks(), parsed.blocks()
-    if len(source_blocks) != len(blocks):
-        return render_tokens(parsed.tokens, parsed.env, allowed)
-    # each top-level block says which source lines it translates, so the page marks the
-    # block holding the entry's reference (the same pairing as the bilingual edition)
+    first, last, window = 0, len(english.blocks), None
+    if len(english.blocks) > PREVIEW_BLOCKS:
+        at = next(
+            (i for i, (a, b) in enumerate(english.blocks) if line is not None and a < line <= b), 0
+        )
+        first, last = max(0, at - _WINDOW), min(len(english.blocks), at + _WINDOW + 1)
+        window = [english.blocks[first][0] + 1, english.blocks[last - 1][1]]
+    start = english.blocks[first][0] if english.blocks else 0
+    end = english.blocks[last - 1][1] if english.blocks else len(english.lines)
+    source = "".join(english.lines[start:end] if window else english.lines)
+    env: dict[str, Any] = {"references": dict(english.references)}
+    localized = ParsedDocument(
+        markdown_parser().parse(localized_markdown(source, translate), env), env
+    )
+    blocks = localized.blocks()
+    if len(blocks) != last - first:
+        return {"html": render_tokens(localized.tokens, env, english.allowed), "window": window}
     pieces = []
-    for source_block, block in zip(source_blocks, blocks, strict=True):
-        lines = source_block[0].map or [0, 0]
-        html = render_tokens(block, parsed.env, allowed)
-        pieces.append(f'<div class="block" data-lines="{lines[0] + 1}-{lines[1]}">{html}</div>')
-    return "\n".join(pieces)
+    for (a, b), block in zip(english.blocks[first:last], blocks, strict=True):
+        html = render_tokens(block, env, english.allowed)
+        pieces.append(f'<div class="block" data-lines="{a + 1}-{b}">{html}</div>')
+    return {"html": "\n".join(pieces), "window": window}
 
 
 _ACTIVE_HTML = re.compile(

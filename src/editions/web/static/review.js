@@ -7,6 +7,7 @@ const $ = (id) => document.getElementById(id);
 
 const view = {
   items: [],
+  positions: new Map(), // key → index in items
   counts: {},
   versions: {},
   current: null,      // the item on screen
@@ -41,8 +42,20 @@ function make(tag, className, value) {
 
 // An entry is known by its identity (document, msgctxt, msgid), never by its position or
 // line: a save, an update or a merge may move it. Links use the readable doc#N form.
+const KEYS = new WeakMap(); // item → its key, computed once (queues hold 50,000 items)
+
 function keyOf(item) {
-  return JSON.stringify([item.document, item.msgctxt, item.msgid]);
+  let key = KEYS.get(item);
+  if (key === undefined) {
+    key = JSON.stringify([item.document, item.msgctxt, item.msgid]);
+    KEYS.set(item, key);
+  }
+  return key;
+}
+
+function findItem(key) {
+  const at = view.positions.get(key);
+  return at === undefined ? undefined : view.items[at];
 }
 
 function linkOf(item) {
@@ -50,6 +63,21 @@ function linkOf(item) {
 }
 
 const DRAFTS_KEY = "editions-unsaved:";
+
+// The text on screen: the translation box, or for a plural entry each form's box (as JSON,
+// so one comparison tells whether anything changed).
+function pluralBoxes() {
+  return [...document.querySelectorAll("#plural-forms textarea")];
+}
+
+function currentText() {
+  if (view.current && view.current.plural) return JSON.stringify(pluralBoxes().map((b) => b.value));
+  return $("translation").value;
+}
+
+function loadedText(item) {
+  return item.plural ? JSON.stringify(item.msgstr_plural) : item.msgstr;
+}
 
 function unsavedText(item) {
   try {
@@ -62,7 +90,7 @@ function keepUnsaved() {
   if (!view.current) return;
   const key = DRAFTS_KEY + keyOf(view.current);
   try {
-    if (isDirty()) localStorage.setItem(key, JSON.stringify({ text: $("translation").value, fingerprint: view.current.fingerprint }));
+    if (isDirty()) localStorage.setItem(key, JSON.stringify({ text: currentText(), fingerprint: view.current.fingerprint }));
     else localStorage.removeItem(key);
   } catch { /* storage full or off: the prompt on leaving still guards the text */ }
 }
@@ -118,6 +146,7 @@ function renderQueue() {
   const total = view.items.length;
   const done = (view.counts.reviewed || 0) + (view.counts.translated || 0);
   $("progress-done").style.width = total ? `${(100 * done) / total}%` : "0";
+  $("progress").setAttribute("aria-valuenow", String(total ? Math.round((100 * done) / total) : 0));
   text($("progress-text"), `${done} of ${total} done`);
   const counts = $("counts");
   counts.replaceChildren();
@@ -147,6 +176,7 @@ async function loadQueue() {
   const { status, data } = await api("/api/queue");
   if (status !== 200) { text($("empty-note"), data.error); return; }
   view.items = data.items;
+  view.positions = new Map(data.items.map((item, at) => [keyOf(item), at]));
   view.counts = data.counts;
   view.versions = data.versions;
   ensureStateOptions();
@@ -155,7 +185,7 @@ async function loadQueue() {
 }
 
 function isDirty() {
-  return view.current !== null && $("translation").value !== view.loaded;
+  return view.current !== null && currentText() !== view.loaded;
 }
 
 // Leaving an entry never loses what was typed: a changed text is saved first (it stays
@@ -172,23 +202,25 @@ async function go(item) {
 }
 
 async function openItem(item, { keepText = false, retried = false } = {}) {
-  const fresh = view.items.find((i) => keyOf(i) === keyOf(item)) || item;
+  const fresh = findItem(keyOf(item)) || item;
   const { status, data } = await api(`/api/entry?document=${encodeURIComponent(fresh.document)}&index=${fresh.index}`);
   if (status !== 200) { setStatus(data.error); return; }
   if (keyOf(data.item) !== keyOf(fresh)) {
     // the catalog changed on disk (update, git, an editor): find the entry again by identity
     await loadQueue();
-    const again = view.items.find((i) => keyOf(i) === keyOf(fresh));
+    const again = findItem(keyOf(fresh));
     if (again && !retried) { await openItem(again, { keepText, retried: true }); return; }
     setStatus("that entry is no longer in the catalog");
     return;
   }
-  const mine = $("translation").value;
+  const mine = currentText();
   setStatus("");
   view.detail = data;
   view.current = data.item;
-  view.loaded = data.item.msgstr;
+  view.loaded = loadedText(data.item);
   view.suppress = {};
+  view.origin = null;
+  closeSendBack();
   $("empty-note").hidden = true;
   $("entry-body").hidden = false;
   $("conflict").hidden = true;
@@ -197,16 +229,20 @@ async function openItem(item, { keepText = false, retried = false } = {}) {
   $("entry-link").href = `#${encodeURIComponent(linkOf(data.item))}`;
   text($("heading-path"), data.heading_path.length ? `under “${data.heading_path.join(" › ")}”` : "");
   $("english").innerHTML = data.english_html;
-  text($("english-raw"), data.item.msgid);
+  if (data.item.plural) $("english").append(make("p", "plural-english", `plural: ${data.item.msgid_plural}`));
+  markEnglishTerms(data.terms);
+  text($("english-raw"), data.item.plural ? `${data.item.msgid}\n${data.item.msgid_plural}` : data.item.msgid);
   renderContext($("before"), data.before);
   renderContext($("after"), data.after);
   renderDiff(data.diff);
   const unsaved = keepText ? null : unsavedText(data.item);
-  $("translation").value = keepText ? mine : unsaved ?? data.item.msgstr;
-  if (unsaved !== null && unsaved !== data.item.msgstr) setStatus("restored your unsaved text (not saved yet)");
-  $("translation").readOnly = data.item.plural;
+  const shown = keepText ? mine : unsaved ?? loadedText(data.item);
+  renderTextBoxes(data, shown);
+  if (unsaved !== null && unsaved !== view.loaded) setStatus("restored your unsaved text (not saved yet)");
   $("revert").disabled = !data.item.provenance;
   renderSide(data);
+  renderSentBack(data.item);
+  resetHistory();
   renderMergeConflict(data.item);
   renderFindings(data.findings);
   view.hash = `#${encodeURIComponent(linkOf(data.item))}`;
@@ -214,9 +250,118 @@ async function openItem(item, { keepText = false, retried = false } = {}) {
   renderQueue();
   const row = document.querySelector(`[data-key="${CSS.escape(keyOf(data.item))}"]`);
   if (row) row.scrollIntoView({ block: "nearest" });
-  $("translation").focus();
+  (data.item.plural ? pluralBoxes()[0] : $("translation")).focus();
   document.body.dataset.entry = linkOf(data.item);
   loadPreview();
+}
+
+// A plural entry gets one box per form, labelled with the numbers that take it.
+function renderTextBoxes(data, shown) {
+  const item = data.item;
+  const forms = $("plural-forms");
+  $("translation").hidden = item.plural;
+  forms.hidden = !item.plural;
+  forms.replaceChildren();
+  $("translation-label").htmlFor = item.plural ? "" : "translation";
+  if (!item.plural) { $("translation").value = shown; return; }
+  let values = item.msgstr_plural;
+  try { values = JSON.parse(shown); } catch { /* the loaded forms */ }
+  values.forEach((value, index) => {
+    const id = `plural-${index}`;
+    const label = make("label", null, data.plural_labels[index] || `form ${index}`);
+    label.htmlFor = id;
+    const box = make("textarea");
+    box.id = id;
+    box.rows = 2;
+    box.lang = "zh-CN";
+    box.spellcheck = false;
+    box.value = value;
+    box.addEventListener("input", () => { keepUnsaved(); markTerms(); });
+    forms.append(label, box);
+  });
+}
+
+function renderSentBack(item) {
+  const box = $("sent-back");
+  box.hidden = !item.sent_back;
+  if (item.sent_back) text(box, `Sent back: ${item.sent_back}`);
+}
+
+function openSendBack() {
+  if (!view.current) return;
+  $("send-back-box").hidden = false;
+  $("send-back-reason").focus();
+}
+
+function closeSendBack() {
+  $("send-back-box").hidden = true;
+  $("send-back-reason").value = "";
+}
+
+async function sendBack() {
+  const reason = $("send-back-reason").value.trim();
+  if (!reason) { setStatus("say what needs work first"); $("send-back-reason").focus(); return; }
+  const order = visibleItems();
+  const item = view.current;
+  if (!(await save({ approve: false, reject: reason }))) return;
+  closeSendBack();
+  await step(1, { needsWork: true, order });
+  setStatus(`sent back ${describe(item)}: ${reason}`);
+}
+
+function resetHistory() {
+  $("history-list").hidden = true;
+  $("history-list").replaceChildren();
+  $("history-button").setAttribute("aria-expanded", "false");
+}
+
+async function toggleHistory() {
+  const list = $("history-list");
+  if (!list.hidden) { resetHistory(); return; }
+  if (!view.current) return;
+  const { status, data } = await api(`/api/history?document=${encodeURIComponent(view.current.document)}&index=${view.current.index}`);
+  if (status !== 200) { setStatus(data.error); return; }
+  list.replaceChildren();
+  for (const record of data.records) {
+    list.append(make("div", "history-item record", `${record.what}: ${record.detail}`));
+  }
+  for (const commit of data.commits) {
+    const row = make("div", "history-item commit");
+    row.append(make("div", "muted", `${commit.date.slice(0, 16).replace("T", " ")} · ${commit.author} · ${commit.commit}`), make("div", null, commit.subject));
+    if (commit.msgstr !== null) row.append(make("pre", null, `${commit.msgstr || "(empty)"}${commit.fuzzy ? "  [fuzzy]" : ""}`));
+    list.append(row);
+  }
+  if (data.note) list.append(make("div", "muted", data.note));
+  if (!list.children.length) list.append(make("div", "muted", "no history recorded yet"));
+  list.hidden = false;
+  $("history-button").setAttribute("aria-expanded", "true");
+}
+
+// Glossary terms marked in the rendered English (text nodes only; the HTML stays the
+// server's).
+function markEnglishTerms(terms) {
+  const words = terms.map((t) => t.en).filter(Boolean).sort((a, b) => b.length - a.length);
+  if (!words.length) return;
+  const escaped = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  const pattern = new RegExp(`\\b(${escaped.join("|")})\\b`, "gi");
+  const walker = document.createTreeWalker($("english"), NodeFilter.SHOW_TEXT);
+  const nodes = [];
+  while (walker.nextNode()) nodes.push(walker.currentNode);
+  for (const node of nodes) {
+    const value = node.nodeValue;
+    pattern.lastIndex = 0;
+    if (!pattern.test(value)) continue;
+    pattern.lastIndex = 0;
+    const pieces = document.createDocumentFragment();
+    let at = 0;
+    for (const match of value.matchAll(pattern)) {
+      pieces.append(document.createTextNode(value.slice(at, match.index)));
+      pieces.append(make("mark", "term-mark", match[0]));
+      at = match.index + match[0].length;
+    }
+    pieces.append(document.createTextNode(value.slice(at)));
+    node.replaceWith(pieces);
+  }
 }
 
 function renderMergeConflict(item) {
@@ -287,18 +432,47 @@ function renderSide(data) {
     const row = make("div", term.found ? "term" : "term missing", `${term.en} → ${term.target}`);
     row.dataset.target = term.target;
     terms.append(row);
+    if (term.note) terms.append(make("div", "term-note", term.note));
+    if (term.forbidden.length) terms.append(make("div", "term-forbidden", `never: ${term.forbidden.join("、")}`));
   }
   const suggestions = $("suggestions");
   suggestions.replaceChildren();
-  suggestions.hidden = !data.suggestions.length;
+  suggestions.hidden = !data.suggestions.length || data.item.plural;
   if (data.suggestions.length) suggestions.append(make("div", "label", "Translation memory"));
   for (const suggestion of data.suggestions) {
-    const button = make("button", "suggestion quiet", suggestion.text);
+    const button = make("button", "suggestion quiet");
     button.type = "button";
-    button.title = suggestion.origin;
-    button.addEventListener("click", () => replaceText(suggestion.text));
+    button.title = `from ${suggestion.origin}`;
+    button.append(make("span", "score", `${Math.round(suggestion.score)}%`), document.createTextNode(suggestion.text));
+    button.addEventListener("click", () => {
+      replaceText(suggestion.text);
+      view.origin = { text: suggestion.text, what: `memory ${suggestion.origin} (${Math.round(suggestion.score)}%)` };
+    });
     suggestions.append(button);
+    const where = make("div", "muted suggestion-diff");
+    if (suggestion.diff) {
+      where.append(document.createTextNode(`${suggestion.origin}: `));
+      for (const op of suggestion.diff) {
+        const tag = op.op === "added" ? "ins" : op.op === "removed" ? "del" : "span";
+        where.append(make(tag, null, op.text), document.createTextNode(" "));
+      }
+    } else {
+      where.append(document.createTextNode(`${suggestion.origin}: the same English`));
+    }
+    suggestions.append(where);
   }
+  renderComments(data.item);
+}
+
+function renderComments(item) {
+  const comments = $("comments");
+  comments.replaceChildren();
+  const notes = item.extracted_comments;
+  comments.hidden = !(notes.length || item.comments.length || item.origin);
+  if (!comments.hidden) comments.append(make("div", "label", "Comments"));
+  for (const note of notes) comments.append(make("div", "comment extracted", `#. ${note}`));
+  for (const comment of item.comments) comments.append(make("div", "comment translator", `# ${comment}`));
+  if (item.origin) comments.append(make("div", "comment muted", `text taken from ${item.origin}`));
 }
 
 function renderFindings(findings) {
@@ -335,7 +509,7 @@ function replaceText(value) {
 }
 
 function markTerms() {
-  const value = $("translation").value;
+  const value = view.current && view.current.plural ? pluralBoxes().map((b) => b.value).join("\n") : $("translation").value;
   for (const row of document.querySelectorAll("#terms .term")) {
     row.classList.toggle("missing", !value.includes(row.dataset.target));
   }
@@ -347,7 +521,7 @@ function scheduleCheck() {
 }
 
 async function runCheck() {
-  if (!view.current) return;
+  if (!view.current || view.current.plural) return;
   const { status, data } = await api("/api/check", { ...identity(), msgstr: $("translation").value });
   if (status === 200) renderFindings(data.findings);
 }
@@ -361,19 +535,24 @@ function setStatus(message) {
   text($("status"), message);
 }
 
-async function save({ approve }) {
+async function save({ approve, reject = null }) {
   if (!view.current) return false;
   const body = { ...identity(), msgstr: $("translation").value, approve, suppress: approve ? view.suppress : {} };
+  if (view.current.plural) body.msgstr_plural = pluralBoxes().map((b) => b.value);
+  if (reject !== null) body.reject = reject;
+  if (view.origin && body.msgstr === view.origin.text) body.origin = view.origin.what;
   const { status, data } = await api("/api/save", body);
   if (status === 200) {
     forgetUnsaved(view.current);
     replaceItem(data.item);
     view.versions = data.versions;
     view.current = data.item;
-    view.loaded = data.item.msgstr;
+    view.loaded = loadedText(data.item);
     text($("entry-state"), data.item.state).className = `state state-${data.item.state.replace(" ", "-")}`;
     renderMergeConflict(data.item);
-    setStatus(approve ? "approved ✓" : "saved");
+    renderSentBack(data.item);
+    renderComments(data.item);
+    setStatus(approve ? "approved ✓" : reject !== null ? "sent back" : "saved");
     document.body.dataset.saved = String(Date.now());
     loadPreview();
     return true;
@@ -385,7 +564,7 @@ async function save({ approve }) {
 }
 
 function replaceItem(item) {
-  const index = view.items.findIndex((i) => keyOf(i) === keyOf(item));
+  const index = view.positions.get(keyOf(item)) ?? -1;
   if (index >= 0) {
     const before = view.items[index].state;
     view.items[index] = item;
@@ -417,18 +596,26 @@ function resolveConflict(useTheirs) {
 }
 
 // The preview is fetched once per version of the document's catalog; moving to another
-// entry only moves the highlight to the block that holds the entry's source line.
+// entry only moves the highlight to the block that holds the entry's source line. A long
+// document comes as a window of blocks around the entry, fetched again when the entry is
+// outside it.
 async function loadPreview() {
   if (!view.current) return;
   const documentName = view.current.document;
+  const line = sourceLine(view.current);
   const version = `${documentName}@${view.versions[documentName] || ""}`;
-  if (view.previewVersion !== version) {
-    const { status, data } = await api(`/api/preview?document=${encodeURIComponent(documentName)}`);
+  const window = view.previewWindow;
+  const outside = window && line !== null && (line < window[0] || line > window[1]);
+  if (view.previewVersion !== version || outside) {
+    const query = `document=${encodeURIComponent(documentName)}${line === null ? "" : `&line=${line}`}`;
+    const { status, data } = await api(`/api/preview?${query}`);
     if (status !== 200 || !view.current || view.current.document !== documentName) return;
     $("preview").innerHTML = data.html;
     view.previewVersion = version;
+    view.previewWindow = data.window;
   }
   highlightPreview();
+  document.body.dataset.preview = linkOf(view.current);
 }
 
 function sourceLine(item) {
@@ -456,15 +643,15 @@ function highlightPreview() {
 
 // "Next" is the entry after the current one in the list as it was when the key was
 // pressed: an approved entry may leave the filtered list, the step still starts from it.
-function step(direction, { needsWork = false, order = visibleItems() } = {}) {
+async function step(direction, { needsWork = false, order = visibleItems() } = {}) {
   if (!order.length) return;
   const at = view.current ? order.findIndex((i) => keyOf(i) === keyOf(view.current)) : -1;
   const start = at === -1 ? (direction > 0 ? -1 : 0) : at;
   for (let offset = 1; offset <= order.length; offset += 1) {
     const listed = order[(((start + direction * offset) % order.length) + order.length) % order.length];
-    const candidate = view.items.find((i) => keyOf(i) === keyOf(listed));
+    const candidate = findItem(keyOf(listed));
     if (!candidate || (view.current && keyOf(candidate) === keyOf(view.current))) continue;
-    if (!needsWork || candidate.needs_work) { go(candidate); return; }
+    if (!needsWork || candidate.needs_work) { await go(candidate); return; }
   }
 }
 
@@ -476,7 +663,7 @@ async function poll() {
   view.versions = data.versions;
   await loadQueue();
   if (view.current) {
-    const fresh = view.items.find((i) => keyOf(i) === keyOf(view.current));
+    const fresh = findItem(keyOf(view.current));
     if (fresh && fresh.fingerprint !== view.current.fingerprint) {
       if (isDirty()) {
         showConflict({ theirs: fresh, mine: $("translation").value });
@@ -497,13 +684,20 @@ document.addEventListener("keydown", (event) => {
   const mod = event.ctrlKey || event.metaKey; // Cmd on macOS
   const typing = ["TEXTAREA", "INPUT", "SELECT"].includes(document.activeElement.tagName);
   if (event.key === "Escape" && $("help").open) { $("help").close(); return; }
-  if (mod && event.key === "Enter") {
+  if (event.key === "Escape" && !$("send-back-box").hidden) { closeSendBack(); $("translation").focus(); return; }
+  if (mod && event.shiftKey && event.key === "Enter") {
+    event.preventDefault();
+    if ($("send-back-box").hidden) openSendBack(); else sendBack();
+  } else if (event.key === "Enter" && document.activeElement === $("send-back-reason")) {
+    event.preventDefault();
+    sendBack();
+  } else if (mod && event.key === "Enter") {
     event.preventDefault();
     const order = visibleItems();
     const approved = view.current;
-    save({ approve: true }).then((ok) => {
+    save({ approve: true }).then(async (ok) => {
       if (!ok) return;
-      step(1, { needsWork: true, order });
+      await step(1, { needsWork: true, order });
       setStatus(`approved ✓ the previous entry, ${describe(approved)}`);
     });
   } else if (mod && (event.key === "s" || event.key === "S")) {
@@ -531,6 +725,10 @@ $("revert").addEventListener("click", () => {
   if (view.current && view.current.provenance) replaceText(view.current.provenance.draft);
 });
 $("copy-english").addEventListener("click", () => { if (view.current) replaceText(view.current.msgid); });
+$("send-back").addEventListener("click", openSendBack);
+$("send-back-confirm").addEventListener("click", sendBack);
+$("send-back-cancel").addEventListener("click", closeSendBack);
+$("history-button").addEventListener("click", toggleHistory);
 $("merge-keep-ours").addEventListener("click", () => resolveMerge("ours"));
 $("merge-take-theirs").addEventListener("click", () => resolveMerge("theirs"));
 $("raw-toggle").addEventListener("click", () => { $("english-raw").hidden = !$("english-raw").hidden; $("english").hidden = !$("english").hidden; });
