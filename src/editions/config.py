@@ -60,9 +60,12 @@ class CheckSettings:
 
 @dataclass(frozen=True, slots=True)
 class RenderSettings:
-    """``[render]``: the folder of template overrides (default ``templates/``)."""
+    """``[render]``: the folder of template overrides (default ``templates/``) and the
+    navigation order (``nav``: source documents, relative to ``source/``), used when the
+    source has no ``SUMMARY.md``."""
 
     templates: str | None = None
+    nav: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +98,7 @@ KNOWN_KEYS: dict[str, tuple[str, ...]] = {
     ),
     "release": ("threshold", "documents", "name", "version", "paper"),
     "checks": ("disable", "severity", "obsolete-limit"),
-    "render": ("templates",),
+    "render": ("templates", "nav"),
 }
 """Every key, by table: the configuration model at a glance (README documents each)."""
 
@@ -227,7 +230,10 @@ class _SettingsReader:
                 severity=self.string_table(checks, "checks", "severity"),
                 obsolete_limit=self.whole(checks, "checks", "obsolete-limit", 20),
             ),
-            render=RenderSettings(templates=self.string(render, "render", "templates", None)),
+            render=RenderSettings(
+                templates=self.string(render, "render", "templates", None),
+                nav=self.strings(render, "render", "nav"),
+            ),
         )
 
     def refuse_unknown(self, table: str, data: Mapping[str, Any]) -> None:

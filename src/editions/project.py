@@ -20,10 +20,12 @@ CONFIG_NAMES = ("editions.toml", "pyproject.toml")
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """One source document: its domain (file stem) and its path."""
+    """One source document: its catalog domain, its path, and its page (the path under
+    ``source/`` without ``.md``, which every edition's path mirrors)."""
 
     domain: str
     path: Path
+    page: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +79,14 @@ class Project:
                     path=repr(name),
                     hint="rename the file",
                 )
-        documents = [Document(domain=self.domain_of(p), path=p) for p in paths]
+        documents = [
+            Document(
+                domain=self.domain_of(p),
+                path=p,
+                page=p.relative_to(self.source_dir).with_suffix("").as_posix(),
+            )
+            for p in paths
+        ]
         seen: dict[str, Path] = {}
         for document in documents:
             other = seen.setdefault(document.domain, document.path)

@@ -133,6 +133,7 @@ def release(
         formats=RELEASE_FORMATS,
         out_dir=project.state_dir / "release" / "build",
         paper=paper,
+        strict=True,  # a release never ships a page with a missing image
     )
     build_manifest = load_manifest(report.out_dir)
     files = _built_files(build_manifest)

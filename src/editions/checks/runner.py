@@ -25,6 +25,7 @@ from editions.checks.builtin import (
 from editions.checks.completeness import RELEASE_CODES, release_block
 from editions.checks.config import CheckConfig, check_config
 from editions.checks.context import CheckContext
+from editions.checks.links import link_findings
 from editions.checks.model import Finding, Problem, Severity
 from editions.checks.registry import all_checks
 from editions.checks.suppress import suppressed_codes
@@ -319,7 +320,14 @@ def _check_project(project: Project, language: str | None, settings: _Settings) 
 
     languages = [language] if language else list(project.languages)
     findings: list[Finding] = []
-    for document in project.documents():
+    documents = project.documents()
+    links = CheckContext(config=settings.config, release=settings.release)
+    findings += [
+        f
+        for f in link_findings(project, documents, languages, links)
+        if f.code not in settings.config.disabled
+    ]
+    for document in documents:
         domain = document.domain
         pot = project.pot_path(domain)
         pot_shown = project.relative(pot)

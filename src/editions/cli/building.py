@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ _MISSING_SHOWN = 5
 def register(subparsers: argparse._SubParsersAction[Any]) -> None:
     parser = subparsers.add_parser(
         "build",
-        help="render editions into OUT/<lang>/<document>.<ext> (English included)",
+        help="render editions into OUT/<lang>/<path of the document>.<ext> (English included)",
         description=(
             "Render every document in every language: the English source and each "
             "translation, from reviewed catalog entries only unless --drafts is given."
@@ -45,7 +46,16 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
         help="publish a language only at this share of reviewed passages "
         "(default: the project's release threshold, 100)",
     )
+    add_strict_option(parser)
     parser.set_defaults(func=run_build)
+
+
+def add_strict_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="stop on a warning (a file a document refers to is missing) instead of going on",
+    )
 
 
 def add_paper_option(parser: argparse.ArgumentParser) -> None:
@@ -70,6 +80,7 @@ def run_build(args: argparse.Namespace) -> int:
         drafts=args.drafts,
         threshold=args.threshold,
         paper=args.paper,
+        strict=args.strict,
     )
     print_report(report)
     warn_undeclared(project)
@@ -109,6 +120,8 @@ def print_report(report: BuildReport) -> None:
             print(f"  line {passage.line}: {_excerpt(passage.msgid)}")
     if report.index is not None and report.index_written:
         print(f"built      {shown(report.index)}")
+    for warning in report.warnings:
+        print(f"warning    {warning}", file=sys.stderr)
     print(
         f"{len(report.built)} built, {len(report.unchanged)} unchanged, "
         f"{len(report.unpublished)} unpublished"

@@ -1,60 +1,91 @@
-"""Local images a document shows: found, checked and resolved before a build writes anything."""
+"""Local files the documents refer to (Markdown images, raw HTML ``img``/``source``/``video``,
+links to files that are not documents): found, checked and resolved before a build writes
+anything, then copied into each edition at the same place relative to its page."""
 
 from __future__ import annotations
 
-import re
-import urllib.parse
-from pathlib import Path, PurePosixPath
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from editions.errors import ProjectError
 from editions.project import Project
+from editions.render.site import document_page, local_reference
 
 if TYPE_CHECKING:
     from editions.render.unit import Unit
 
 ASSET = "asset"
-"""The manifest's format of an image copied beside the editions."""
-_ASSET_SKIP = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:|/|#")
-"""References that are no local file: a URL scheme, site-absolute, a fragment."""
+"""The manifest's format of a file copied beside the editions."""
 
 
-def find_assets(project: Project, sources: list[Unit]) -> dict[str, list[tuple[str, Path]]]:
-    """Local files each document's images refer to: ``{domain: [(ref, file)]}``.
+@dataclass(frozen=True, slots=True)
+class Asset:
+    """A file an edition needs: its path under ``source/`` (and so under ``<lang>/``)."""
 
-    A reference is resolved against the source document's folder and must stay inside
-    the source folder; a missing file, or two documents giving one reference different
-    files, is refused before anything is written.
+    path: str
+    file: Path
+
+
+@dataclass
+class FoundAssets:
+    """Each document's files (``{domain: [Asset]}``) and the references that name no file."""
+
+    assets: dict[str, list[Asset]] = field(default_factory=dict)
+    missing: list[ProjectError] = field(default_factory=list)
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        return tuple(f"{error.path}: {error.message}" for error in self.missing)
+
+    def raise_if(self, strict: bool) -> None:
+        """In strict mode a missing file stops the build (the first one, with its place)."""
+        if strict and self.missing:
+            raise self.missing[0]
+
+
+def find_assets(project: Project, sources: list[Unit], pages: frozenset[str]) -> FoundAssets:
+    """The local files each source document refers to, resolved against its folder.
+
+    A reference that leaves the source folder is refused before anything is written; one
+    to a file that does not exist is recorded as missing (a warning, or an error in strict
+    mode). Links to documents are the site's business (:mod:`editions.render.site`).
     """
-    found: dict[str, list[tuple[str, Path]]] = {}
-    claimed: dict[str, Path] = {}
+    found = FoundAssets()
     source_dir = project.source_dir.resolve()
+    resolved: dict[str, Path | None] = {}
+    """Each file referred to, resolved once; None when it lies outside the source folder."""
     for unit in sources:
-        for ref, line in unit.parsed.image_sources():
-            if not ref or _ASSET_SKIP.match(ref):
+        page, shown = unit.document.page, project.relative(unit.document.path)
+        seen: set[str] = set()
+        for ref, line in unit.references:
+            reference = local_reference(ref, page)
+            if reference is None or reference.path.endswith("/") or reference.path in seen:
                 continue
-            relative = urllib.parse.unquote(ref.split("#", 1)[0].split("?", 1)[0])
-            file = (unit.document.path.parent / relative).resolve()
-            where = f"{project.relative(unit.document.path)}:{line}"
-            if source_dir not in file.parents or ".." in PurePosixPath(relative).parts:
+            seen.add(reference.path)
+            if document_page(reference, pages) is not None and ".." not in reference.path:
+                continue  # a document of the site
+            if reference.path not in resolved:
+                candidate = (source_dir / reference.path).resolve()
+                inside = not reference.path.startswith("../") and source_dir in candidate.parents
+                resolved[reference.path] = candidate if inside else None
+            file = resolved[reference.path]
+            if file is None:
                 raise ProjectError(
-                    f"image {ref!r} lies outside the document's folder",
-                    path=where,
-                    hint="keep images in the document's folder or below it (no '..')",
+                    f"{ref!r} lies outside the source folder",
+                    path=f"{shown}:{line}",
+                    hint="keep the files documents refer to under the source folder",
                 )
+            if reference.path.endswith(".md"):
+                continue  # a missing document: editions check reports it
             if not file.is_file():
-                raise ProjectError(
-                    f"image {ref!r} does not exist ({project.relative(file)})",
-                    path=where,
-                    hint="add the file, or fix the reference",
+                found.missing.append(
+                    ProjectError(
+                        f"{ref!r} does not exist ({project.relative(file)})",
+                        path=f"{shown}:{line}",
+                        hint="add the file, or fix the reference",
+                    )
                 )
-            if claimed.setdefault(relative, file) != file:
-                raise ProjectError(
-                    f"image {ref!r} names two files in two documents "
-                    f"({project.relative(claimed[relative])}, "
-                    f"{project.relative(file)}); editions share one folder",
-                    path=where,
-                    hint="give the images distinct names",
-                )
-            found.setdefault(unit.document.domain, []).append((relative, file))
+                continue
+            found.assets.setdefault(unit.document.domain, []).append(Asset(reference.path, file))
     return found

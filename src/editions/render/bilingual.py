@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from markdown_it.token import Token
 from markupsafe import Markup
 
-from editions.render.html import ParsedDocument, markup, render_tokens
+from editions.render.html import ParsedDocument, Rewrite, markup, render_tokens
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,20 +27,24 @@ class Row:
 
 
 def bilingual_rows(
-    source: ParsedDocument, translated: ParsedDocument, allowed: frozenset[str]
+    source: ParsedDocument,
+    translated: ParsedDocument,
+    allowed: frozenset[str],
+    links: Rewrite | None = None,
 ) -> list[Row]:
-    """Pair the top-level blocks of the source with those of the translation."""
+    """Pair the top-level blocks of the source with those of the translation; ``links``
+    rewrites the references of both for the bilingual edition."""
     source_blocks = source.blocks()
     target_blocks = translated.blocks()
     if len(source_blocks) != len(target_blocks):
-        left = render_tokens(source.tokens, source.env, allowed)
-        right = render_tokens(translated.tokens, translated.env, allowed)
+        left = render_tokens(source.tokens, source.env, allowed, links, heading_ids=False)
+        right = render_tokens(translated.tokens, translated.env, allowed, links)
         same = _text_of(source.tokens) == _text_of(translated.tokens) and _has_text(source.tokens)
         return [Row(source=markup(left), target=markup(right), same=same)]
     rows: list[Row] = []
     for left_tokens, right_tokens in zip(source_blocks, target_blocks, strict=True):
-        left = render_tokens(left_tokens, source.env, allowed)
-        right = render_tokens(right_tokens, translated.env, allowed)
+        left = render_tokens(left_tokens, source.env, allowed, links, heading_ids=False)
+        right = render_tokens(right_tokens, translated.env, allowed, links)
         same = _text_of(left_tokens) == _text_of(right_tokens) and _has_text(left_tokens)
         rows.append(Row(source=markup(left), target=markup(right), same=same))
     return rows

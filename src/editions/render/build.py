@@ -9,18 +9,19 @@ only when their bytes change, so a no-change rebuild writes nothing at all.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from editions import __version__
 from editions.fsio import atomic_write_bytes, read_utf8, write_if_changed
 from editions.project import Document, Project
 from editions.render import bilingual, html, markdown
-from editions.render.assets import ASSET, find_assets
+from editions.render.assets import ASSET, Asset, find_assets
 from editions.render.edition import (
     BILINGUAL,
     BILINGUAL_HTML,
@@ -36,12 +37,15 @@ from editions.render.edition import (
     check_paper,
     contact_label,
     html_lang,
+    navigation_labels,
     output_path,
     text_direction,
 )
 from editions.render.frontmatter import localized_date
 from editions.render.index import INDEX_NAME, index_page, language_order
 from editions.render.manifest import Manifest, digest_of, load_manifest, remove_output
+from editions.render.navigation import Navigation
+from editions.render.site import Site, edition_file, relative_href
 from editions.render.text import text_edition
 from editions.render.translations import derivation_base
 from editions.render.unit import RENDER_VERSION, Unit
@@ -61,6 +65,8 @@ class BuildReport:
     removed: tuple[Path, ...] = ()
     index: Path | None = None
     index_written: bool = False
+    warnings: tuple[str, ...] = ()
+    """Problems that did not stop the build (a missing image), one line each."""
 
     @property
     def editions(self) -> tuple[Edition, ...]:
@@ -75,6 +81,7 @@ def build(
     drafts: bool = False,
     threshold: float | None = None,
     paper: str | None = None,
+    strict: bool = False,
 ) -> BuildReport:
     """Render ``formats`` of every document in ``languages`` (default: all) into ``out_dir``.
 
@@ -84,6 +91,9 @@ def build(
     entries and machine drafts are used too and every edition says so visibly. PDF editions
     are printed on ``paper`` (default: the project's ``[release] paper``, A4) by headless
     Chromium, which must then be installed: that is checked before anything is written.
+    Editions mirror the source tree, and every reference between them follows one rule
+    (:mod:`editions.render.site`). A missing local file a document refers to is a warning in
+    the report, as Sphinx and MkDocs make it; with ``strict`` it stops the build first.
     """
     formats = check_formats(formats)
     out = (out_dir or project.build_dir).resolve()
@@ -91,11 +101,22 @@ def build(
     plan = Plan(project, out, drafts, threshold)
     if any(fmt in PRINTED for fmt in formats):
         plan.printing = Printing.prepare(project, paper)
-    units = [Unit(plan, doc, language) for doc in project.documents() for language in selected]
+    documents = project.documents()
+    units = [Unit(plan, doc, language) for doc in documents for language in selected]
     for unit in units:
         unit.assess()  # phase 1: every input read and checked before anything is written
-    assets = find_assets(project, [u for u in units if u.is_source])
-    return plan.write(units, list(dict.fromkeys(formats)), assets)
+    formats = list(dict.fromkeys(formats))
+    plan.site = Site(
+        pages=[d.page for d in documents],
+        published=[(u.document.page, u.language) for u in units if u.published],
+        source_language=project.source_language,
+        formats=formats,
+    )
+    found = find_assets(project, [u for u in units if u.is_source], plan.site.pages)
+    found.raise_if(strict)
+    plan.navigation = Navigation.of(project, units, plan.site)
+    report = plan.write(units, formats, found.assets)
+    return dataclasses.replace(report, warnings=found.warnings)
 
 
 def _languages(project: Project, requested: Sequence[str] | None) -> list[str]:
@@ -153,6 +174,8 @@ class Plan:
         self.manifest: Manifest = load_manifest(out)
         self.templates = html.templates_for(project)
         self.printing: Printing | None = None
+        self.site = Site((), (), project.source_language, ())
+        self.navigation = Navigation()
         self._sources: dict[Path, str] = {}
         self._allowed: dict[Path, frozenset[str]] = {}
         self._catalog_languages = (
@@ -200,14 +223,15 @@ class Plan:
     # -- outputs -----------------------------------------------------------------------------
 
     def _copy_assets(
-        self, units: list[Unit], assets: dict[str, list[tuple[str, Path]]], done: _Written
+        self, units: list[Unit], assets: dict[str, list[Asset]], done: _Written
     ) -> None:
-        """Each published edition's folder gets the images its document shows."""
+        """Each published edition gets the files its document refers to, at the same place
+        relative to its page as in the source tree."""
         for unit in units:
             if not unit.published:
                 continue
-            for relative, file in assets.get(unit.document.domain, []):
-                target = self.out / unit.language / relative
+            for asset in assets.get(unit.document.domain, []):
+                target, file = self.out / unit.language / asset.path, asset.file
                 key = target.relative_to(self.out).as_posix()
                 if key in done.produced:
                     continue
@@ -223,7 +247,7 @@ class Plan:
                 )  # fmt: skip
 
     def write(
-        self, units: list[Unit], formats: list[str], assets: dict[str, list[tuple[str, Path]]]
+        self, units: list[Unit], formats: list[str], assets: dict[str, list[Asset]]
     ) -> BuildReport:
         done = _Written()
         by_document: dict[Path, list[Unit]] = {}
@@ -263,13 +287,14 @@ class Plan:
     def _write_output(
         self, unit: Unit, source: Unit, group: list[Unit], fmt: str, done: _Written
     ) -> None:
-        path = output_path(self.out, unit.language, unit.document.domain, fmt)
+        path = output_path(self.out, unit.language, unit.document.page, fmt)
         relative = path.relative_to(self.out).as_posix()
         if not unit.published:
             return  # whatever an earlier build left of it goes in _remove_the_rest
         done.produced.add(relative)
         siblings = self._siblings(unit, group, fmt)
         parts = [unit.digest, source.digest, fmt, self.templates.digest, json.dumps(siblings)]
+        parts += [self.site.digest, self.navigation.digest(unit.language)]
         printing = self.printing if fmt in PRINTED else None  # set by build() for PDFs
         if printing is not None:
             parts += [printing.identity, printing.paper, str(printing.epoch)]
@@ -279,7 +304,7 @@ class Plan:
             done.unchanged.append(edition)
             return
         if printing is not None:
-            page = self._render(unit, source, PRINTED[fmt], siblings, paper=printing.paper)
+            page = self._render(unit, source, fmt, siblings, paper=printing.paper)
             printing.queue.append((unit, fmt, path, digest, page))
             return
         text = self._render(unit, source, fmt, siblings)
@@ -344,15 +369,21 @@ class Plan:
         return language_order(self.project, published)
 
     def _render(
-        self, unit: Unit, source: Unit, fmt: str, siblings: list[str], paper: str = ""
+        self, unit: Unit, source: Unit, edition_format: str, siblings: list[str], paper: str = ""
     ) -> str:
+        """The edition's text; a PDF's is the HTML page it is printed from, whose links go
+        where the PDF's go."""
+        unit.give_heading_ids(source)
+        links = self.site.rewriter(unit.document.page, unit.language, edition_format)
+        fmt = PRINTED.get(edition_format, edition_format)
         notes = []
         if unit.shows_drafts:
             notes.append(markdown.draft_note_text(unit.language, int(unit.status["drafts_used"])))
         if fmt == MARKDOWN:
+            text = markdown.with_fallback_links(unit.text, unit.parsed.link_targets(), links)
             if not notes:
-                return unit.bom + unit.text
-            return unit.bom + markdown.with_draft_note(unit.text, notes[0])
+                return unit.bom + text
+            return unit.bom + markdown.with_draft_note(text, notes[0])
         if fmt == TEXT:
             return text_edition(
                 unit.parsed,
@@ -362,17 +393,17 @@ class Plan:
                 contact_label=contact_label(unit.language),
             )
         allowed = self.allowed_html(source)
-        context = self._page_context(unit, fmt, siblings)
+        context = self._page_context(unit, edition_format, siblings)
         context["paper"] = paper
         if fmt == HTML:
             tokens, env = unit.parsed.tokens, unit.parsed.env
             split = unit.parsed.after_leading_heading()
-            heading = html.render_tokens(tokens[:split], env, allowed)
-            body = html.render_tokens(tokens[split:], env, allowed)
+            heading = html.render_tokens(tokens[:split], env, allowed, links)
+            body = html.render_tokens(tokens[split:], env, allowed, links)
             return self.templates.render(
                 "edition.html.j2", heading=html.markup(heading), body=html.markup(body), **context
             )
-        rows = bilingual.bilingual_rows(source.parsed, unit.parsed, allowed)
+        rows = bilingual.bilingual_rows(source.parsed, unit.parsed, allowed, links)
         context["title"] = f"{source.title} · {unit.title}"
         return self.templates.render(
             "bilingual.html.j2",
@@ -384,12 +415,13 @@ class Plan:
         )
 
     def _page_context(self, unit: Unit, fmt: str, siblings: list[str]) -> dict[str, Any]:
-        domain = unit.document.domain
+        page = unit.document.page
+        here = edition_file(unit.language, page, fmt)
         switcher = [
             {
                 "label": autonym(language),
                 "lang": html_lang(language),
-                "href": f"../{language}/{output_path(self.out, language, domain, fmt).name}",
+                "href": relative_href(here, edition_file(language, page, fmt)),
                 "current": language == unit.language,
             }
             for language in siblings
@@ -408,10 +440,12 @@ class Plan:
             "fallbacks": 0 if unit.is_source else len(status["missing"]),
             "date_iso": status["date"] or "",
             "date_text": self._date_text(unit, unit.language),
-            "index_href": "../index.html",
+            "index_href": relative_href(here, PurePosixPath(INDEX_NAME)),
             "index_label": all_editions_label(unit.language),
             "contact": unit.contact,
             "contact_label": contact_label(unit.language),
+            "nav_labels": navigation_labels(unit.language),
+            **self.navigation.context(self.site, page, unit.language, fmt),
         }
 
     def _date_text(self, unit: Unit, language: str) -> str:

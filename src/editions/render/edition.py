@@ -76,6 +76,11 @@ _AUTONYMS = {
 }
 
 _ALL_EDITIONS = {"en": "All editions", "zh": "全部版本", "fr": "Toutes les éditions"}
+_NAVIGATION = {
+    "en": {"contents": "Contents", "previous": "Previous", "next": "Next"},
+    "zh": {"contents": "目录", "previous": "上一页", "next": "下一页"},
+    "fr": {"contents": "Sommaire", "previous": "Précédent", "next": "Suivant"},
+}
 _CONTACT = {"en": "Media contact", "zh": "媒体联系", "fr": "Contact presse"}
 
 
@@ -117,9 +122,15 @@ class Unpublished:
     missing: tuple[Passage, ...]
 
 
-def output_path(out_dir: Path, language: str, document: str, fmt: str) -> Path:
-    """Where an edition goes: ``OUT/<language>/<document><suffix>``."""
-    return out_dir / language / f"{document}{_SUFFIXES[fmt]}"
+def edition_suffix(fmt: str) -> str:
+    """The file name ending of an edition in ``fmt``: ``.html``, ``.bilingual.pdf``, …"""
+    return _SUFFIXES[fmt]
+
+
+def output_path(out_dir: Path, language: str, page: str, fmt: str) -> Path:
+    """Where an edition goes: ``OUT/<language>/<page><suffix>``, the page being the source
+    document's path under ``source/`` without ``.md`` (see :mod:`editions.render.site`)."""
+    return out_dir / language / f"{page}{_SUFFIXES[fmt]}"
 
 
 def html_lang(language: str) -> str:
@@ -156,6 +167,12 @@ def all_editions_label(language: str) -> str:
     """The label of the link back to the index, in the page's language when we know it."""
     base = language.split("_")[0]
     return _ALL_EDITIONS.get(language, _ALL_EDITIONS.get(base, _ALL_EDITIONS["en"]))
+
+
+def navigation_labels(language: str) -> dict[str, str]:
+    """The words of the table of contents and the pager, in the page's language."""
+    base = language.split("_")[0]
+    return _NAVIGATION.get(language, _NAVIGATION.get(base, _NAVIGATION["en"]))
 
 
 def contact_label(language: str) -> str:

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import copy
 import hashlib
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -29,9 +30,17 @@ from markupsafe import Markup
 
 from editions.markdown import markdown_parser
 from editions.project import Project
+from editions.render.edition import html_lang
+from editions.render.site import Link, rewrite_html, unique_slugs
+
+Rewrite = Callable[[str], Link | None]
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 _ALLOWED_KEY = "editions_allowed_html"
+_LINKS_KEY = "editions_links"
+_NO_IDS_KEY = "editions_no_heading_ids"
+_EXPLICIT_ID = re.compile(r"\s*\{#([A-Za-z][\w.:-]*)\}\s*$")
+"""A heading's explicit id, written after its text: ``## Setup {#setup}``."""
 
 
 @dataclass(slots=True)
@@ -62,6 +71,71 @@ class ParsedDocument:
                     found.append((str(child.attrs.get("src", "")), line))
         return found
 
+    def link_targets(self) -> list[tuple[str, int]]:
+        """``(href, line)`` of every Markdown link (inline, reference, autolink) and of
+        every ``href``/``src`` in raw HTML, lines 1-based, in document order."""
+        from editions.render.site import html_references
+
+        found: list[tuple[str, int]] = []
+        for token in self.tokens:
+            line = token.map[0] + 1 if token.map else 0
+            if token.type == "html_block":
+                found += [(value, line) for _, _, value in html_references(token.content)]
+            for child in token.children or ():
+                if child.type == "link_open":
+                    found.append((str(child.attrs.get("href", "")), line))
+                elif child.type == "html_inline":
+                    found += [(value, line) for _, _, value in html_references(child.content)]
+        return found
+
+    def raw_html_sources(self) -> list[tuple[str, str, int]]:
+        """``(tag, src, line)`` of every file raw HTML embeds or links (``img``, ``source``,
+        ``a href``, …), lines 1-based."""
+        from editions.render.site import html_references
+
+        found: list[tuple[str, str, int]] = []
+        for token in self.tokens:
+            line = token.map[0] + 1 if token.map else 0
+            fragments = [token.content] if token.type == "html_block" else []
+            fragments += [c.content for c in token.children or () if c.type == "html_inline"]
+            for fragment in fragments:
+                found += [(tag, value, line) for tag, _, value in html_references(fragment)]
+        return found
+
+    def heading_texts(self) -> list[tuple[str, str | None]]:
+        """Each heading's plain text and its explicit ``{#id}`` (None without one)."""
+        found: list[tuple[str, str | None]] = []
+        for index, token in enumerate(self.tokens):
+            if token.type != "heading_open" or index + 1 >= len(self.tokens):
+                continue
+            text = plain_text(self.tokens[index + 1].children or ())
+            explicit = _EXPLICIT_ID.search(text)
+            found.append(
+                (text[: explicit.start()], explicit.group(1)) if explicit else (text, None)
+            )
+        return found
+
+    def heading_ids(self) -> list[str]:
+        """The id of each heading: its explicit ``{#id}``, else the slug of its text."""
+        texts = self.heading_texts()
+        slugs = unique_slugs(text for text, _ in texts)
+        return [explicit or slugged for (_, explicit), slugged in zip(texts, slugs, strict=True)]
+
+    def set_heading_ids(self, ids: Sequence[str]) -> None:
+        """Give the headings ``ids`` in order (the source's, so that ``page.html#id`` opens
+        the same section in every language) and drop explicit ``{#id}`` from their text.
+        Headings beyond ``ids`` get the slug of their own text."""
+        own = self.heading_ids()
+        ordinal = 0
+        for index, token in enumerate(self.tokens):
+            if token.type != "heading_open":
+                continue
+            token.attrSet("id", ids[ordinal] if ordinal < len(ids) else own[ordinal])
+            ordinal += 1
+            children = self.tokens[index + 1].children if index + 1 < len(self.tokens) else None
+            if children and children[-1].type == "text":
+                children[-1].content = _EXPLICIT_ID.sub("", children[-1].content)
+
     def title(self) -> str | None:
         """Plain text of the first heading (an ``h1`` if there is one)."""
         headings = [i for i, t in enumerate(self.tokens) if t.type == "heading_open"]
@@ -69,7 +143,8 @@ class ParsedDocument:
         index = first_h1 if first_h1 is not None else (headings[0] if headings else None)
         if index is None or index + 1 >= len(self.tokens):
             return None
-        return plain_text(self.tokens[index + 1].children or ()) or None
+        text = plain_text(self.tokens[index + 1].children or ())
+        return _EXPLICIT_ID.sub("", text) or None
 
     def mark_language(self, passages: frozenset[str], language: str) -> None:
         """Set ``lang`` on each block whose text is one of ``passages`` (English fallbacks).
@@ -139,10 +214,20 @@ def plain_text(children: Iterable[Token]) -> str:
     return "".join(parts).strip()
 
 
-def render_tokens(tokens: Sequence[Token], env: dict[str, Any], allowed: frozenset[str]) -> str:
-    """HTML for ``tokens``; raw HTML not in ``allowed`` is escaped, never passed through."""
+def render_tokens(
+    tokens: Sequence[Token],
+    env: dict[str, Any],
+    allowed: frozenset[str],
+    links: Rewrite | None = None,
+    heading_ids: bool = True,
+) -> str:
+    """HTML for ``tokens``; raw HTML not in ``allowed`` is escaped, never passed through.
+    ``links`` rewrites references (links, and ``href``/``src`` in raw HTML) for the edition
+    the HTML goes into (:meth:`editions.render.site.Site.rewriter`); without
+    ``heading_ids`` headings carry no ``id`` (the source column of a bilingual page)."""
     renderer = _guarded_renderer()
-    return renderer.render(tokens, markdown_parser().options, {**env, _ALLOWED_KEY: allowed})
+    context = {**env, _ALLOWED_KEY: allowed, _LINKS_KEY: links, _NO_IDS_KEY: not heading_ids}
+    return renderer.render(tokens, markdown_parser().options, context)
 
 
 def body_html(text: str, allowed: frozenset[str]) -> str:
@@ -163,18 +248,51 @@ def _guarded_renderer() -> RendererHTML:
     ) -> str:
         content = tokens[idx].content
         if content in env.get(_ALLOWED_KEY, ()):
-            return content
+            return _relinked_html(content, env)
         return f"<p>{escapeHtml(content.rstrip(chr(10)))}</p>\n"
 
     def html_inline(
         self: RendererHTML, tokens: Sequence[Token], idx: int, options: Any, env: Any
     ) -> str:
         content = tokens[idx].content
-        return content if content in env.get(_ALLOWED_KEY, ()) else escapeHtml(content)
+        if content in env.get(_ALLOWED_KEY, ()):
+            return _relinked_html(content, env)
+        return escapeHtml(content)
+
+    def link_open(
+        self: RendererHTML, tokens: Sequence[Token], idx: int, options: Any, env: Any
+    ) -> str:
+        token = tokens[idx]
+        rewrite = env.get(_LINKS_KEY)
+        link = rewrite(str(token.attrs.get("href", ""))) if rewrite else None
+        if link is not None:
+            token = token.copy(attrs=dict(token.attrs))  # the parsed tokens serve every format
+            token.attrSet("href", link.href)
+            if link.fallback_language:
+                token.attrSet("hreflang", html_lang(link.fallback_language))
+                token.attrSet("data-language", link.fallback_label)
+        return self.renderToken([token], 0, options, env)
 
     renderer.rules["html_block"] = MethodType(html_block, renderer)
     renderer.rules["html_inline"] = MethodType(html_inline, renderer)
+
+    def heading_open(
+        self: RendererHTML, tokens: Sequence[Token], idx: int, options: Any, env: Any
+    ) -> str:
+        token = tokens[idx]
+        if env.get(_NO_IDS_KEY) and "id" in token.attrs:
+            token = token.copy(attrs={k: v for k, v in token.attrs.items() if k != "id"})
+            return self.renderToken([token, *tokens[idx + 1 : idx + 2]], 0, options, env)
+        return self.renderToken(tokens, idx, options, env)
+
+    renderer.rules["link_open"] = MethodType(link_open, renderer)
+    renderer.rules["heading_open"] = MethodType(heading_open, renderer)
     return renderer
+
+
+def _relinked_html(content: str, env: Any) -> str:
+    rewrite = env.get(_LINKS_KEY)
+    return rewrite_html(content, rewrite) if rewrite else content
 
 
 # ---------------------------------------------------------------------------------------------

@@ -58,7 +58,7 @@ def index_page(project: Project, manifest: Manifest, templates: Templates) -> st
         links = rows.setdefault(document, {}).setdefault(language, [])
         links.append({"href": relative, "label": _FORMAT_LABELS[str(record["format"])]})
     documents: list[dict[str, Any]] = []
-    for document, by_language in sorted(rows.items()):
+    for document, by_language in sorted(rows.items(), key=_folder_order):
         languages: list[dict[str, Any]] = []
         for language in language_order(project, by_language):
             links = sorted(by_language[language], key=lambda link: _format_rank(link["label"]))
@@ -81,6 +81,12 @@ def index_page(project: Project, manifest: Manifest, templates: Templates) -> st
         generator=f"editions {__version__}",
         documents=documents,
     )
+
+
+def _folder_order(row: tuple[str, object]) -> str:
+    """Documents in folder order: a folder's files together, as the source tree lists them
+    (catalog names join folders with ``--``)."""
+    return row[0].replace("--", "\x00")
 
 
 def _format_rank(label: str) -> int:

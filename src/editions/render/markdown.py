@@ -6,10 +6,12 @@ block stays as the author wrote it; a block without a usable translation stays E
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
 
 from editions.catalog import Catalog
 from editions.render.frontmatter import split_front_matter
+from editions.render.site import Link
 from editions.segment import Segment, reassemble
 
 Translate = Callable[[Segment], "str | None"]
@@ -18,6 +20,25 @@ Translate = Callable[[Segment], "str | None"]
 def localized_markdown(source: str, translate: Translate) -> str:
     """The source with each translatable block replaced by ``translate``'s answer (None: kept)."""
     return reassemble(source, translate)
+
+
+def with_fallback_links(
+    text: str, targets: Iterable[tuple[str, int]], rewrite: Callable[[str], Link | None]
+) -> str:
+    """``text`` with each link to a document that has no edition in this language pointed
+    at the source language's edition (:mod:`editions.render.site`). Other links stay as
+    written: a Markdown edition mirrors the source tree, so they work as they are."""
+    for href in dict.fromkeys(href for href, _ in targets):
+        link = rewrite(href)
+        if link is None or not link.fallback_language:
+            continue
+        pattern = re.compile(
+            rf"(\]\(\s*<?|^[ ]{{0,3}}\[[^\]\n]+\]:[ \t]*<?|=\s*[\"']|<){re.escape(href)}"
+            rf"(?=[\s)>\"'])",
+            flags=re.MULTILINE,
+        )
+        text = pattern.sub(rf"\g<1>{link.href.replace(chr(92), chr(92) * 2)}", text)
+    return text
 
 
 def with_draft_note(text: str, note: str) -> str:

@@ -32,7 +32,7 @@ from editions.segment import Segment, segment_document
 if TYPE_CHECKING:
     from editions.render.build import Plan
 
-RENDER_VERSION = "1"
+RENDER_VERSION = "2"
 """Bump when output changes for the same inputs, so every manifest entry goes stale."""
 
 
@@ -46,6 +46,7 @@ class Unit:
         self.key = f"{document.domain}/{language}"
         self.catalog_path, self.derived_from = plan.catalog_for(document, language)
         self.status: dict[str, Any] = {}
+        self._ids_given = False
 
     @property
     def is_source(self) -> bool:
@@ -110,6 +111,8 @@ class Unit:
             "title": self.title if self.is_source else None,
             "date": date.isoformat() if date else None,
         }
+        if self.is_source:
+            self.status["references"] = [list(r) for r in self.references]
         self.plan.manifest.record_unit(self.key, self.status)
 
     @property
@@ -156,6 +159,26 @@ class Unit:
             fallbacks = frozenset(msgid for _, msgid in self.status["missing"])
             parsed.mark_language(fallbacks, html_lang(self.plan.project.source_language))
         return parsed
+
+    def give_heading_ids(self, source: Unit) -> None:
+        """Headings get the source's ids (once), so anchors work in every language."""
+        if not self._ids_given:
+            self.parsed.set_heading_ids(source.heading_ids)
+            self._ids_given = True
+
+    @cached_property
+    def heading_ids(self) -> list[str]:
+        """The ids of this document's headings (the source's are everyone's)."""
+        return self.parsed.heading_ids()
+
+    @cached_property
+    def references(self) -> list[tuple[str, int]]:
+        """Every local file or document the source refers to, ``(ref, line)``: remembered
+        by the manifest, so that a build with nothing changed parses nothing."""
+        cached = self.status.get("references")
+        if cached is not None:
+            return [(str(ref), int(line)) for ref, line in cached]
+        return self.parsed.image_sources() + self.parsed.link_targets()
 
     @property
     def title(self) -> str:
