@@ -361,8 +361,8 @@ def test_a_missing_image_is_a_warning_and_the_build_goes_on(tmp_path: Path) -> N
 
 
 def test_a_missing_image_stops_a_strict_build_before_anything_is_written(tmp_path: Path) -> None:
-    project = make_project(tmp_path, {"news": "# News\n\n<img src=\"images/gone.svg\">\n"})
-    with pytest.raises(ProjectError, match="'images/gone.svg' does not exist") as info:
+    project = make_project(tmp_path, {"news": '# News\n\n<img src="images/gone.svg">\n'})
+    with pytest.raises(ProjectError, match=r"'images/gone\.svg' does not exist") as info:
         build(project, formats=["md", "html"], out_dir=tmp_path / "out", strict=True)
     assert info.value.path == "source/news.md:3"
     assert not (tmp_path / "out").exists() or not _files(tmp_path / "out")

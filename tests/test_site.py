@@ -80,7 +80,7 @@ def test_every_reference_of_every_page_resolves_to_a_file_of_the_edition(book: P
     resolved: dict[tuple[Path, str], Path] = {}
     root = book.resolve()
     for path, page in pages.items():
-        for tag, attribute, value in page.references:
+        for tag, _, value in page.references:
             parts = urllib.parse.urlsplit(value)
             if parts.scheme or value.startswith("//"):
                 continue
