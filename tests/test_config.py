@@ -45,7 +45,7 @@ def test_every_key_the_readme_documents_is_read_by_the_settings_model(tmp_path: 
             paper="A4",
         ),
         checks=CheckSettings(disable=(), severity={"W-same-as-source": "error"}, obsolete_limit=20),
-        render=RenderSettings(templates="templates"),
+        render=RenderSettings(templates="templates", nav=("intro.md", "guide/setup.md")),
     )
     documented = set(re.findall(r"^([a-z-]+) =", _readme_configuration(), re.MULTILINE))
     assert documented == {key for keys in KNOWN_KEYS.values() for key in keys} - {

@@ -203,7 +203,17 @@ def test_configured_nav_orders_the_pages_without_a_summary(tmp_path: Path) -> No
     )
 
 
-def test_a_reference_that_climbs_out_of_the_source_folder_is_refused(tmp_path: Path) -> None:
+def test_a_link_out_of_the_source_folder_is_kept_and_warned_about(tmp_path: Path) -> None:
+    project = make_project(tmp_path, {"page": "# Page\n\nSee [the code](../src/README.md).\n"})
+    report = build(project, formats=["html"])
+    assert report.warnings == (
+        "source/page.md:3: link '../src/README.md' leads outside the source folder; it is "
+        "kept as written and will not resolve in the editions",
+    )
+    assert 'href="../src/README.md"' in (tmp_path / "build/en/page.html").read_text("utf-8")
+
+
+def test_an_image_from_outside_the_source_folder_is_refused(tmp_path: Path) -> None:
     (tmp_path / "source" / "deep").mkdir(parents=True)
     project = make_project(tmp_path, {"deep/page": '# Page\n\n<img src="../../secret.png">\n'})
     (tmp_path / "secret.png").write_bytes(b"x")
@@ -365,3 +375,15 @@ def test_the_generated_book_has_no_broken_links(book: Path) -> None:
 
     findings = run_checks(find_project(explicit=book.parent), release=True)
     assert [f for f in findings if f.code in ("W-broken-link", "W-missing-file")] == []
+
+
+def test_text_editions_name_the_page_a_link_opens(tmp_path: Path) -> None:
+    sources = {
+        "b": "# Beta\n\nSee [alpha](guide/a.md#setup).\n",
+        "guide/a": "# Alpha\n\n## Setup\n",
+    }
+    (tmp_path / "source" / "guide").mkdir(parents=True)
+    project = make_project(tmp_path, sources)
+    build(project, formats=["txt", "html"])
+    text = (tmp_path / "build/en/b.txt").read_text(encoding="utf-8")
+    assert "See alpha <guide/a.html#setup>." in text

@@ -47,9 +47,10 @@ class FoundAssets:
 def find_assets(project: Project, sources: list[Unit], pages: frozenset[str]) -> FoundAssets:
     """The local files each source document refers to, resolved against its folder.
 
-    A reference that leaves the source folder is refused before anything is written; one
-    to a file that does not exist is recorded as missing (a warning, or an error in strict
-    mode). Links to documents are the site's business (:mod:`editions.render.site`).
+    A file embedded from outside the source folder is refused before anything is written;
+    a link out of it, or a reference to a file that does not exist, is recorded (a warning,
+    or an error in strict mode). Links to documents are the site's business
+    (:mod:`editions.render.site`).
     """
     found = FoundAssets()
     source_dir = project.source_dir.resolve()
@@ -58,7 +59,7 @@ def find_assets(project: Project, sources: list[Unit], pages: frozenset[str]) ->
     for unit in sources:
         page, shown = unit.document.page, project.relative(unit.document.path)
         seen: set[str] = set()
-        for ref, line in unit.references:
+        for ref, line, embedded in unit.references:
             reference = local_reference(ref, page)
             if reference is None or reference.path.endswith("/") or reference.path in seen:
                 continue
@@ -70,12 +71,21 @@ def find_assets(project: Project, sources: list[Unit], pages: frozenset[str]) ->
                 inside = not reference.path.startswith("../") and source_dir in candidate.parents
                 resolved[reference.path] = candidate if inside else None
             file = resolved[reference.path]
-            if file is None:
+            if file is None and embedded:
                 raise ProjectError(
                     f"{ref!r} lies outside the source folder",
                     path=f"{shown}:{line}",
                     hint="keep the files documents refer to under the source folder",
                 )
+            if file is None:  # a link out of the tree: kept as written, and said
+                found.missing.append(
+                    ProjectError(
+                        f"link {ref!r} leads outside the source folder; it is kept as "
+                        "written and will not resolve in the editions",
+                        path=f"{shown}:{line}",
+                    )
+                )
+                continue
             if reference.path.endswith(".md"):
                 continue  # a missing document: editions check reports it
             if not file.is_file():

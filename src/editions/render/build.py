@@ -391,6 +391,7 @@ class Plan:
                 notes=notes,
                 contact=unit.contact,
                 contact_label=contact_label(unit.language),
+                links=links,
             )
         allowed = self.allowed_html(source)
         context = self._page_context(unit, edition_format, siblings)

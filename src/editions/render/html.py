@@ -88,18 +88,24 @@ class ParsedDocument:
                     found += [(value, line) for _, _, value in html_references(child.content)]
         return found
 
-    def raw_html_sources(self) -> list[tuple[str, str, int]]:
-        """``(tag, src, line)`` of every file raw HTML embeds or links (``img``, ``source``,
-        ``a href``, …), lines 1-based."""
+    def references(self) -> list[tuple[str, int, bool]]:
+        """``(ref, line, embedded)`` of every reference: images and raw HTML ``src``-like
+        attributes are embedded (the page shows the file), links are not."""
         from editions.render.site import html_references
 
-        found: list[tuple[str, str, int]] = []
+        found: list[tuple[str, int, bool]] = [
+            (ref, line, True) for ref, line in self.image_sources()
+        ]
         for token in self.tokens:
             line = token.map[0] + 1 if token.map else 0
             fragments = [token.content] if token.type == "html_block" else []
-            fragments += [c.content for c in token.children or () if c.type == "html_inline"]
+            for child in token.children or ():
+                if child.type == "link_open":
+                    found.append((str(child.attrs.get("href", "")), line, False))
+                elif child.type == "html_inline":
+                    fragments.append(child.content)
             for fragment in fragments:
-                found += [(tag, value, line) for tag, _, value in html_references(fragment)]
+                found += [(v, line, name != "href") for _, name, v in html_references(fragment)]
         return found
 
     def heading_texts(self) -> list[tuple[str, str | None]]:

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 
 from markdown_it.token import Token
 
-from editions.render.html import ParsedDocument
+from editions.render.html import ParsedDocument, Rewrite
 
 WIDTH = 72
 _BREAK_AFTER = set("，。、；：！？）》」』】〕〉”’,.;:!?)")
@@ -88,9 +88,10 @@ def wrap(text: str, width: int = WIDTH) -> list[str]:
     return lines
 
 
-def inline_text(children: Iterable[Token]) -> str:
-    """Inline tokens as text: links followed by their target, images by their description,
-    emphasis dropped, hard breaks kept as newlines."""
+def inline_text(children: Iterable[Token], links: Rewrite | None = None) -> str:
+    """Inline tokens as text: links followed by their target (rewritten by ``links`` for
+    the edition, :mod:`editions.render.site`), images by their description, emphasis
+    dropped, hard breaks kept as newlines."""
     parts: list[str] = []
     link_stack: list[tuple[str, int]] = []
     for child in children:
@@ -109,6 +110,8 @@ def inline_text(children: Iterable[Token]) -> str:
             link_stack.append((str(child.attrs.get("href", "")), len(parts)))
         elif child.type == "link_close" and link_stack:
             href, start = link_stack.pop()
+            link = links(href) if links is not None and href else None
+            href = link.href if link is not None else href
             label = "".join(parts[start:]).strip()
             shown = href.removeprefix("mailto:")
             if href and shown not in (label, f"<{label}>"):
@@ -131,8 +134,9 @@ def _paragraph(text: str, width: int) -> list[str]:
 class _Writer:
     """Walks block tokens and collects text blocks (lines) at most ``width`` cells wide."""
 
-    def __init__(self, width: int = WIDTH) -> None:
+    def __init__(self, width: int = WIDTH, links: Rewrite | None = None) -> None:
         self.width = max(width, 20)
+        self.links = links
         self.blocks: list[list[str]] = []
 
     def walk(self, tokens: Sequence[Token]) -> None:
@@ -144,7 +148,7 @@ class _Writer:
         token = tokens[index]
         kind = token.type
         if kind == "heading_open":
-            text = inline_text(tokens[index + 1].children or ())
+            text = inline_text(tokens[index + 1].children or (), self.links)
             level = int(token.tag[1])
             if level <= 2:
                 self.blocks.append(_underlined(text, "=" if level == 1 else "-", self.width))
@@ -152,14 +156,14 @@ class _Writer:
                 self.blocks.append(_paragraph(text, self.width))
             return index + 3
         if kind == "paragraph_open":
-            text = inline_text(tokens[index + 1].children or ())
+            text = inline_text(tokens[index + 1].children or (), self.links)
             self.blocks.append(_paragraph(text, self.width))
             return index + 3
         if kind in ("bullet_list_open", "ordered_list_open"):
             return self._list(tokens, index)
         if kind == "blockquote_open":
             end = _closing(tokens, index)
-            inner = _Writer(self.width - 2)
+            inner = _Writer(self.width - 2, self.links)
             inner.walk(tokens[index + 1 : end])
             quoted = [[f"> {line}".rstrip() for line in block] for block in inner.blocks]
             self.blocks.extend(quoted)
@@ -173,7 +177,7 @@ class _Writer:
             return index + 1
         if kind == "table_open":
             end = _closing(tokens, index)
-            self.blocks.append(_table(tokens[index:end]))
+            self.blocks.append(_table(tokens[index:end], self.links))
             return end + 1
         return index + 1  # front matter, raw HTML and closers carry no text of their own
 
@@ -193,7 +197,7 @@ class _Writer:
             item_end = _closing(tokens, cursor)
             marker = (f"{number}. " if ordered else "- ").ljust(len(hanging))
             number += 1
-            inner = _Writer(self.width - len(hanging))
+            inner = _Writer(self.width - len(hanging), self.links)
             inner_cursor = cursor + 1
             while inner_cursor < item_end:
                 inner_cursor = inner._block(tokens, inner_cursor)
@@ -205,13 +209,13 @@ class _Writer:
         return end + 1
 
 
-def _table(tokens: Sequence[Token]) -> list[str]:
+def _table(tokens: Sequence[Token], links: Rewrite | None = None) -> list[str]:
     rows: list[list[str]] = []
     for token in tokens:
         if token.type == "tr_open":
             rows.append([])
         elif token.type == "inline" and rows:
-            rows[-1].append(inline_text(token.children or ()))
+            rows[-1].append(inline_text(token.children or (), links))
     if not rows:
         return []
     columns = max(len(row) for row in rows)
@@ -243,13 +247,14 @@ def text_edition(
     notes: Sequence[str] = (),
     contact: Sequence[str] = (),
     contact_label: str = "",
+    links: Rewrite | None = None,
 ) -> str:
     """The plain-text edition of ``parsed``: notes first, the headline, the dateline under
     it, the body, then the contact block. Ends with one newline."""
     split = parsed.after_leading_heading()
-    head = _Writer()
+    head = _Writer(links=links)
     head.walk(parsed.tokens[:split])
-    body = _Writer()
+    body = _Writer(links=links)
     body.walk(parsed.tokens[split:])
     blocks: list[list[str]] = [_paragraph(note, WIDTH) for note in notes]
     blocks.extend(head.blocks)

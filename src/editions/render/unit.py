@@ -172,13 +172,14 @@ class Unit:
         return self.parsed.heading_ids()
 
     @cached_property
-    def references(self) -> list[tuple[str, int]]:
-        """Every local file or document the source refers to, ``(ref, line)``: remembered
-        by the manifest, so that a build with nothing changed parses nothing."""
+    def references(self) -> list[tuple[str, int, bool]]:
+        """Every reference of the source, ``(ref, line, embedded)``
+        (:meth:`~editions.render.html.ParsedDocument.references`): remembered by the
+        manifest, so that a build with nothing changed parses nothing."""
         cached = self.status.get("references")
         if cached is not None:
-            return [(str(ref), int(line)) for ref, line in cached]
-        return self.parsed.image_sources() + self.parsed.link_targets()
+            return [(str(ref), int(line), bool(embedded)) for ref, line, embedded in cached]
+        return self.parsed.references()
 
     @property
     def title(self) -> str:
