@@ -10,11 +10,11 @@ EXTRAS ?=
 # pins plus the dask extra, and runs the Dask tests too; plain `make test` stays lean.
 LOCK := requirements/lock$(if $(EXTRAS),-$(EXTRAS)).txt
 STAMP := $(VENV)/.installed$(if $(EXTRAS),-$(EXTRAS))
-SYSTEM_PACKAGES := gettext chromium fonts-noto-cjk fonts-wqy-zenhei poppler-utils
+SYSTEM_PACKAGES := gettext chromium fonts-noto-cjk fonts-wqy-zenhei poppler-utils po4a
 
 .PHONY: setup system-packages node-packages demo test test-latest lint lock clean
 
-system-packages:  ## GNU gettext (compatibility tests), Chromium, CJK fonts (HTML/PDF editions), poppler (PDF tests)
+system-packages:  ## GNU gettext (compatibility tests), Chromium, CJK fonts (HTML/PDF editions), poppler (PDF tests), po4a (adopt tests)
 	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  if command -v apt-get >/dev/null 2>&1; then \

@@ -34,6 +34,7 @@ INSTALL_HINTS = {
     "pdftoppm": "apt-get install poppler-utils",
     "font:WenQuanYi Zen Hei": "apt-get install fonts-wqy-zenhei",
     "axe-core": "make node-packages (npm ci --prefix tests/axe)",
+    "po4a-updatepo": "apt-get install po4a",
 }
 AXE = REPO / "tests" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 

@@ -36,6 +36,28 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
     add_lang_option(update_parser)
     update_parser.set_defaults(func=run_update)
 
+    adopt_parser = subparsers.add_parser(
+        "adopt",
+        help="carry the translations of catalogs made by another tool (po4a, mdpo, mdBook, "
+        "Sphinx) into the project's catalogs",
+        description="For every entry of the project's catalogs, take the old translation "
+        "of the same English (exact, then normalised, then a near match as fuzzy); keep "
+        "each old state; never overwrite an entry that has a translation. See docs/adopt.md.",
+    )
+    add_project_option(adopt_parser)
+    adopt_parser.add_argument("old", nargs="+", type=Path, metavar="OLD.po", help="old catalogs")
+    adopt_parser.add_argument("--lang", required=True, metavar="L", help="their language")
+    adopt_parser.add_argument(
+        "--dry-run", action="store_true", help="write the report only, no catalog"
+    )
+    adopt_parser.add_argument(
+        "--report",
+        type=Path,
+        metavar="FILE",
+        help="where the report goes (default: .editions/adopt-<lang>.txt)",
+    )
+    adopt_parser.set_defaults(func=run_adopt)
+
 
 def print_written(results: list[Written]) -> None:
     counts = dict.fromkeys(Status, 0)
@@ -80,6 +102,29 @@ def run_init(args: argparse.Namespace) -> int:
 def run_extract(args: argparse.Namespace) -> int:
     project = load_project(args)
     print_written(extract(project, args.sources or None))
+    return 0
+
+
+def run_adopt(args: argparse.Namespace) -> int:
+    from editions.adopt import How, adopt
+    from editions.fsio import atomic_write_bytes
+
+    project = load_project(args)
+    report = adopt(project, args.old, args.lang, dry_run=args.dry_run)
+    text = report.as_text()
+    path = args.report or project.state_dir / f"adopt-{args.lang}.txt"
+    atomic_write_bytes(path, text.encode("utf-8"))
+    for written in report.written:
+        print(f"updated   {shown(written)}")
+    carried = sum(d.reviewed_carried for d in report.documents)
+    print(
+        f"{report.total(How.EXACT)} exact, {report.total(How.NORMALISED)} normalised, "
+        f"{report.total(How.NEAR)} as fuzzy, {report.total(How.NOT_FOUND)} not found; "
+        f"{carried} entries carried as reviewed (from {report.old_reviewed} reviewed old "
+        "entries); "
+        f"{len(report.unmatched)} old entries matched nothing"
+    )
+    print(f"report    {shown(path)}" + ("  (dry run: no catalog written)" if args.dry_run else ""))
     return 0
 
 

@@ -45,6 +45,16 @@ def _pre_depth(depth: int, html: str) -> int:
     return max(0, depth + len(_PRE_OPEN.findall(html)) - len(_PRE_CLOSE.findall(html)))
 
 
+DIRECTIVE = re.compile(r"\{\{\s*(?:#|%|<)[^{}]*\}\}")
+"""A preprocessor directive of mdBook (``{{#include file.rs}}``, ``{{#rustdoc_include …}}``)
+or Hugo (``{{% note %}}``, ``{{< figure >}}``): what it expands to is not English text."""
+
+
+def _only_directives(content: str) -> bool:
+    """True for a paragraph made of directives alone: kept as written, never extracted."""
+    return "{{" in content and not DIRECTIVE.sub("", content).strip()
+
+
 def segment_document(text: str) -> list[Segment]:
     """Every translatable block of a Markdown document, in document order, repeats included."""
     source = Source.from_text(text)
@@ -57,7 +67,7 @@ def segment_document(text: str) -> list[Segment]:
         kind = token.type
         if kind == "inline":
             rule = INLINE_RULES.get(previous.type)
-            if rule is not None:
+            if rule is not None and not _only_directives(token.content):
                 context.opener = previous
                 context.container = containers[-1] if containers else None
                 segments.extend(rule(token, context))
