@@ -9,6 +9,7 @@ it and the asterisks are printed. The check finds the literal markers and says h
 from __future__ import annotations
 
 import re
+import urllib.parse
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -221,14 +222,68 @@ def _diff(wanted: Counter[str], got: Counter[str]) -> str:
     )
 
 
+_LANGUAGE_LABEL = re.compile(r"^[a-z]{2,3}(?:[-_][a-z0-9]{2,8})?$", re.IGNORECASE)
+
+
+def localized_link(source: str, target: str) -> bool:
+    """True when ``target`` is ``source`` moved to the reader's language: the same site with
+    another language label (``en.wikipedia.org`` → ``zh.wikipedia.org``, the page title
+    translated) or another language segment in the path (``/en/`` → ``/zh-cn/``)."""
+    a, b = urllib.parse.urlsplit(source), urllib.parse.urlsplit(target)
+    if not a.scheme or a.scheme != b.scheme or not a.netloc:
+        return False
+    hosts = a.netloc.lower().split("."), b.netloc.lower().split(".")
+    if hosts[0][1:] == hosts[1][1:] and len(hosts[0]) > 2 and hosts[0][0] != hosts[1][0]:
+        labels = (hosts[0][0], hosts[1][0])
+        return all(_LANGUAGE_LABEL.match(x) and x != "www" for x in labels)
+    if a.netloc.lower() != b.netloc.lower():
+        return False
+    left, right = a.path.split("/"), b.path.split("/")
+    changed = [(x, y) for x, y in zip(left, right, strict=False) if x != y]
+    return (
+        len(left) == len(right)
+        and len(changed) == 1
+        and all(_LANGUAGE_LABEL.match(part) for part in changed[0])
+    )
+
+
+def _link_changes(source: Markup, target: Markup) -> tuple[list[tuple[str, str]], bool]:
+    """The destinations the translation moved to the reader's language (pairs), and
+    whether any other difference remains."""
+    missing = list((source.links - target.links).elements())
+    extra = list((target.links - source.links).elements())
+    localized: list[tuple[str, str]] = []
+    for old in list(missing):
+        new = next((e for e in extra if localized_link(old, e)), None)
+        if new is not None:
+            localized.append((old, new))
+            missing.remove(old)
+            extra.remove(new)
+    return localized, bool(missing or extra)
+
+
 @check("E-markup-link", Severity.ERROR, markdown_only=True)
 def link_parity(entry: Entry, context: CheckContext) -> Iterator[Problem]:
     """Link destinations differ between source and translation"""
     for source, target, _ in _pairs(entry):
-        if source.links != target.links:
+        if source.links != target.links and _link_changes(source, target)[1]:
             yield Problem(
                 f"link destinations differ: {_diff(source.links, target.links)}",
                 fix="keep every [text](destination) with the destination unchanged",
+            )
+            return
+
+
+@check("W-markup-link-localized", Severity.WARNING, markdown_only=True)
+def localized_links(entry: Entry, context: CheckContext) -> Iterator[Problem]:
+    """A link moved to the same page in the reader's language (e.g. zh.wikipedia.org)"""
+    for source, target, _ in _pairs(entry):
+        localized, _ = _link_changes(source, target)
+        if localized:
+            moved = ", ".join(f"{old} → {new}" for old, new in localized)
+            yield Problem(
+                f"link moved to the reader's language: {moved}",
+                fix="fine when that page says the same; otherwise keep the source's link",
             )
             return
 
@@ -270,11 +325,33 @@ def emphasis_parity(entry: Entry, context: CheckContext) -> Iterator[Problem]:
                 "or use <strong>…</strong>",
             )
             return
+        if _emphasis_as_strong(source, target):
+            return  # the CJK typesetting choice: W-markup-emphasis-strong says so
         if (target.strong, target.emphasis) != (source.strong, source.emphasis):
             yield Problem(
                 f"emphasis differs: source has {source.strong} strong and {source.emphasis} "
                 f"emphasised spans, the translation {target.strong} and {target.emphasis}",
                 fix="mark the same phrases with ** or * as the source",
+            )
+            return
+
+
+def _emphasis_as_strong(source: Markup, target: Markup) -> bool:
+    """True when the translation turned emphasised spans into strong ones, one for one
+    (CJK has no italics: ``_强调_`` is usually set as ``**强调**``)."""
+    turned = source.emphasis - target.emphasis
+    return turned > 0 and target.strong - source.strong == turned
+
+
+@check("W-markup-emphasis-strong", Severity.WARNING, markdown_only=True)
+def emphasis_as_strong(entry: Entry, context: CheckContext) -> Iterator[Problem]:
+    """Emphasis set as strong in the translation (the usual CJK choice; check it is meant)"""
+    for source, target, _ in _pairs(entry):
+        if _emphasis_as_strong(source, target):
+            yield Problem(
+                f"{source.emphasis - target.emphasis} emphasised span(s) of the source are "
+                "strong in the translation",
+                fix="fine for Chinese typesetting (no italics); keep * for emphasis otherwise",
             )
             return
 
