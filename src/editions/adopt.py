@@ -45,6 +45,8 @@ class How(enum.Enum):
 
     EXACT = "exact"
     NORMALISED = "normalised"
+    JOINED = "joined"
+    """the old tool split this paragraph into several entries; their translations joined"""
     NEAR = "as fuzzy"
     NOT_FOUND = "not found"
 
@@ -55,10 +57,13 @@ class OldEntry:
 
     entry: Entry
     path: str
+    parts: tuple[OldEntry, ...] = ()
+    """For a paragraph the old tool split: the old entries joined into this one."""
 
     @property
     def where(self) -> str:
-        return f"{self.path}:{self.entry.line}"
+        more = f" (+{len(self.parts) - 1} more)" if len(self.parts) > 1 else ""
+        return f"{self.path}:{self.entry.line}{more}"
 
 
 @dataclass
@@ -91,17 +96,20 @@ class AdoptReport:
 
     def as_text(self) -> str:
         lines = [f"adopt into {self.language}"]
-        header = f"{'catalog':<48} {'exact':>6} {'normal':>6} {'fuzzy':>6} {'none':>6}"
+        header = (
+            f"{'catalog':<48} {'exact':>6} {'normal':>6} {'joined':>6} {'fuzzy':>6} {'none':>6}"
+        )
         lines += [header, "-" * len(header)]
         for document in self.documents:
             c = document.counts
             lines.append(
                 f"{document.catalog:<48} {c[How.EXACT]:>6} {c[How.NORMALISED]:>6} "
-                f"{c[How.NEAR]:>6} {c[How.NOT_FOUND]:>6}"
+                f"{c[How.JOINED]:>6} {c[How.NEAR]:>6} {c[How.NOT_FOUND]:>6}"
             )
         carried = sum(d.reviewed_carried for d in self.documents)
         lines.append(
             f"total: {self.total(How.EXACT)} exact, {self.total(How.NORMALISED)} normalised, "
+            f"{self.total(How.JOINED)} joined, "
             f"{self.total(How.NEAR)} as fuzzy, {self.total(How.NOT_FOUND)} not found; "
             f"{carried} entries carried as reviewed (from {self.old_reviewed} reviewed old entries)"
         )
@@ -213,6 +221,10 @@ class OldCatalogs:
             self.normalised.setdefault(normalise(entry.msgid), []).append(old)
         self._keys = list(self.normalised)
         self.used: set[int] = set()
+        self.starts: dict[str, list[int]] = {}
+        """The first characters of each old entry's normalised text → its positions."""
+        for position, old in enumerate(olds):
+            self.starts.setdefault(normalise(old.entry.msgid)[:_START], []).append(position)
 
     @classmethod
     def read(cls, paths: Iterable[Path]) -> OldCatalogs:
@@ -237,6 +249,9 @@ class OldCatalogs:
         chosen = _one(self.normalised.get(normalise(entry.msgid), []), document)
         if chosen is not None:
             return How.NORMALISED, chosen
+        joined = self._joined(normalise(entry.msgid))
+        if joined is not None:
+            return How.JOINED, joined
         found = process.extractOne(
             normalise(entry.msgid), self._keys, scorer=fuzz.ratio, score_cutoff=NEAR_CUTOFF
         )
@@ -244,11 +259,58 @@ class OldCatalogs:
             return How.NEAR, self.normalised[found[0]][0]
         return How.NOT_FOUND, None
 
+    def _joined(self, text: str) -> OldEntry | None:
+        """Consecutive old entries of one file whose texts, joined, are ``text`` (a
+        paragraph the old tool split at sentences or lines), as one old entry."""
+        for start in self.starts.get(text[:_START], []):
+            parts: list[OldEntry] = []
+            joined = ""
+            for old in self.olds[start:]:
+                if parts and old.path != parts[0].path:
+                    break
+                piece = normalise(old.entry.msgid)
+                candidate = f"{joined} {piece}" if joined else piece
+                if not text.startswith(candidate):
+                    break
+                parts.append(old)
+                joined = candidate
+                if joined == text:
+                    break
+            if joined == text and len(parts) > 1:
+                entry = Entry(
+                    msgid=" ".join(p.entry.msgid for p in parts),
+                    msgstr=_join_translations(p.entry.msgstr for p in parts),
+                    translator_comments=tuple(
+                        dict.fromkeys(c for p in parts for c in p.entry.translator_comments)
+                    ),
+                    flags=(FUZZY,) if any(p.entry.fuzzy for p in parts) else (),
+                    line=parts[0].entry.line,
+                )
+                return OldEntry(entry, parts[0].path, tuple(parts))
+        return None
+
     def mark_used(self, old: OldEntry) -> None:
         self.used.add(id(old))
+        for part in old.parts:
+            self.used.add(id(part))
 
     def unused(self) -> list[OldEntry]:
         return [old for old in self.olds if id(old) not in self.used]
+
+
+_START = 12
+_CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+
+
+def _join_translations(texts: Iterable[str]) -> str:
+    """Translations of consecutive pieces as one paragraph: no space between CJK text."""
+    joined = ""
+    for text in texts:
+        text = text.strip()
+        if joined and text and not (_CJK.match(joined[-1]) or _CJK.match(text[0])):
+            joined += " "
+        joined += text
+    return joined
 
 
 def _one(candidates: Sequence[OldEntry], document: Document) -> OldEntry | None:
@@ -308,7 +370,7 @@ def adopt(
                 result.missing.append(entry.msgid)
                 entries.append(entry)
             else:
-                if how is How.NORMALISED and not adopted.fuzzy:
+                if how in (How.NORMALISED, How.JOINED) and not adopted.fuzzy:
                     found = entry_findings(project, language, document.domain, catalog, adopted)
                     if any(f.code.startswith("E-markup") for f in found):
                         adopted = _as_fuzzy(adopted, old)
