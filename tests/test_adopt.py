@@ -364,3 +364,33 @@ def test_a_paragraph_the_old_tool_split_gets_its_pieces_joined(tmp_path: Path) -
     assert FUZZY not in entry.flags
     assert any("adopted joined from" in c and "(+1 more)" in c for c in entry.translator_comments)
     assert report.total(How.JOINED) == 1 and report.unmatched == []
+
+
+def test_the_project_sets_which_directives_are_kept_as_written(tmp_path: Path) -> None:
+    (tmp_path / "source").mkdir()
+    (tmp_path / "source" / "doc.md").write_text(
+        "# Doc\n\n{% include note.html %}\n\n{{#include a.rs}}\n", encoding="utf-8"
+    )
+    (tmp_path / "editions.toml").write_text(
+        '[editions]\nsource-language = "en"\nlanguages = ["zh_CN"]\n'
+        "[editions.extract]\ndirectives = ['\\{%[^%]*%\\}']\n",
+        encoding="utf-8",
+    )
+    project = find_project(explicit=tmp_path)
+    extract(project)
+    msgids = [e.msgid for e in load_catalog(project.pot_path("doc")).live()]
+    assert msgids == ["Doc", "{{#include a.rs}}"]  # Liquid kept as written; mdBook now text
+
+
+def test_a_directive_that_is_no_regular_expression_is_refused_with_its_line(
+    tmp_path: Path,
+) -> None:
+    from editions.errors import ProjectError
+
+    (tmp_path / "editions.toml").write_text(
+        '[editions]\nlanguages = ["zh_CN"]\n[editions.extract]\ndirectives = ["{{(#"]\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ProjectError, match="is no regular expression") as info:
+        find_project(explicit=tmp_path)
+    assert info.value.line == 4

@@ -52,6 +52,7 @@ def test_every_key_the_readme_documents_is_read_by_the_settings_model(tmp_path: 
         "release",
         "checks",
         "render",
+        "extract",
     }
 
 

@@ -68,6 +68,18 @@ class RenderSettings:
     nav: tuple[str, ...] = ()
 
 
+DEFAULT_DIRECTIVES = (r"\{\{\s*[#%<][^{}]*\}\}",)
+"""mdBook's ``{{#include …}}``/``{{#rustdoc_include …}}`` and Hugo's ``{{% … %}}``/``{{< … >}}``."""
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractSettings:
+    """``[extract]``: ``directives``, regular expressions of preprocessor directives; a
+    paragraph made of them alone is kept as written and never extracted."""
+
+    directives: tuple[str, ...] = DEFAULT_DIRECTIVES
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     """Everything ``[tool.editions]`` may say, validated; paths still relative to the root."""
@@ -83,6 +95,7 @@ class Settings:
     release: ReleaseSettings = field(default_factory=ReleaseSettings)
     checks: CheckSettings = field(default_factory=CheckSettings)
     render: RenderSettings = field(default_factory=RenderSettings)
+    extract: ExtractSettings = field(default_factory=ExtractSettings)
 
 
 PATH_KEYS = ("source-dir", "locales-dir", "build-dir", "models-dir", "cache-dir")
@@ -95,10 +108,12 @@ KNOWN_KEYS: dict[str, tuple[str, ...]] = {
         "release",
         "checks",
         "render",
+        "extract",
     ),
     "release": ("threshold", "documents", "name", "version", "paper"),
     "checks": ("disable", "severity", "obsolete-limit"),
     "render": ("templates", "nav"),
+    "extract": ("directives",),
 }
 """Every key, by table: the configuration model at a glance (README documents each)."""
 
@@ -204,7 +219,13 @@ class _SettingsReader:
         release = self.table(data, "", "release")
         checks = self.table(data, "", "checks")
         render = self.table(data, "", "render")
-        for table, values in (("release", release), ("checks", checks), ("render", render)):
+        extract = self.table(data, "", "extract")
+        for table, values in (
+            ("release", release),
+            ("checks", checks),
+            ("render", render),
+            ("extract", extract),
+        ):
             self.refuse_unknown(table, values)
         return Settings(
             source_language=self.string(data, "", "source-language", "en"),
@@ -234,7 +255,25 @@ class _SettingsReader:
                 templates=self.string(render, "render", "templates", None),
                 nav=self.strings(render, "render", "nav"),
             ),
+            extract=ExtractSettings(directives=self.patterns(extract, "extract", "directives")),
         )
+
+    def patterns(self, data: Mapping[str, Any], table: str, key: str) -> tuple[str, ...]:
+        """A list of regular expressions, each compiled once to refuse a bad one here."""
+        if key not in data:
+            return DEFAULT_DIRECTIVES
+        patterns = self.strings(data, table, key)
+        for pattern in patterns:
+            try:
+                re.compile(pattern)
+            except re.error as error:
+                raise self.error(
+                    table,
+                    key,
+                    f"'{key}': {pattern!r} is no regular expression ({error})",
+                    hint="write it as a TOML literal string: '\\{\\{#include .*\\}\\}'",
+                ) from None
+        return patterns
 
     def refuse_unknown(self, table: str, data: Mapping[str, Any]) -> None:
         known = KNOWN_KEYS[table]

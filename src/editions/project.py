@@ -45,6 +45,14 @@ class Project:
     """The validated configuration (:mod:`editions.config`), for the rules that read it."""
 
     @property
+    def directives(self) -> re.Pattern[str] | None:
+        """The preprocessor directives a paragraph of which is kept as written and never
+        extracted (``[extract] directives``; mdBook's and Hugo's by default)."""
+        from editions.segment.extract import directive_pattern
+
+        return directive_pattern(self.settings.extract.directives)
+
+    @property
     def derived_languages(self) -> Mapping[str, str]:
         return self.settings.derived_languages
 

@@ -91,7 +91,7 @@ def template_from_segments(
 def build_template(project: Project, document: Document, creation_date: str = "") -> Catalog:
     """The POT that ``document`` yields now (``creation_date`` empty: keep the file's date)."""
     text = read_utf8(document.path)
-    segments = segment_document(text)
+    segments = segment_document(text, project.directives)
     if not creation_date:
         creation_date = _existing_date(project.pot_path(document.domain)) or now_stamp()
     return template_from_segments(

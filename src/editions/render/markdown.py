@@ -7,7 +7,7 @@ block stays as the author wrote it; a block without a usable translation stays E
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from editions.catalog import Catalog
 from editions.render.frontmatter import split_front_matter
@@ -17,9 +17,12 @@ from editions.segment import Segment, reassemble
 Translate = Callable[[Segment], "str | None"]
 
 
-def localized_markdown(source: str, translate: Translate) -> str:
-    """The source with each translatable block replaced by ``translate``'s answer (None: kept)."""
-    return reassemble(source, translate)
+def localized_markdown(
+    source: str, translate: Translate, segments: Sequence[Segment] | None = None
+) -> str:
+    """The source with each translatable block replaced by ``translate``'s answer (None:
+    kept); ``segments`` as the project segments it (default: the default directives)."""
+    return reassemble(source, translate, segments)
 
 
 def with_fallback_links(

@@ -130,7 +130,7 @@ class Unit:
 
     @cached_property
     def segments(self) -> list[Segment]:
-        return segment_document(self.source_text)
+        return segment_document(self.source_text, self.plan.project.directives)
 
     @cached_property
     def translations(self) -> Translations:
@@ -149,7 +149,7 @@ class Unit:
         """The document in this language, as Markdown."""
         if self.is_source:
             return self.source_text
-        return markdown.localized_markdown(self.source_text, self.translate)
+        return markdown.localized_markdown(self.source_text, self.translate, self.segments)
 
     @cached_property
     def parsed(self) -> html.ParsedDocument:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 
 from markdown_it.token import Token
 
@@ -45,18 +46,26 @@ def _pre_depth(depth: int, html: str) -> int:
     return max(0, depth + len(_PRE_OPEN.findall(html)) - len(_PRE_CLOSE.findall(html)))
 
 
-DIRECTIVE = re.compile(r"\{\{\s*(?:#|%|<)[^{}]*\}\}")
-"""A preprocessor directive of mdBook (``{{#include file.rs}}``, ``{{#rustdoc_include …}}``)
-or Hugo (``{{% note %}}``, ``{{< figure >}}``): what it expands to is not English text."""
+DIRECTIVES = re.compile(r"\{\{\s*[#%<][^{}]*\}\}")
+"""Preprocessor directives of mdBook (``{{#include file.rs}}``, ``{{#rustdoc_include …}}``)
+and Hugo (``{{% note %}}``, ``{{< figure >}}``): what they expand to is not English text.
+A project sets its own with ``[extract] directives`` (:func:`directive_pattern`)."""
 
 
-def _only_directives(content: str) -> bool:
+@lru_cache(maxsize=32)
+def directive_pattern(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One pattern for a project's directives (None: none)."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+
+
+def _only_directives(content: str, directives: re.Pattern[str] | None) -> bool:
     """True for a paragraph made of directives alone: kept as written, never extracted."""
-    return "{{" in content and not DIRECTIVE.sub("", content).strip()
+    return directives is not None and not directives.sub("", content).strip()
 
 
-def segment_document(text: str) -> list[Segment]:
-    """Every translatable block of a Markdown document, in document order, repeats included."""
+def segment_document(text: str, directives: re.Pattern[str] | None = DIRECTIVES) -> list[Segment]:
+    """Every translatable block of a Markdown document, in document order, repeats included;
+    a paragraph made of ``directives`` alone is not one."""
     source = Source.from_text(text)
     tokens = markdown_parser().parse(source.src)
     context = Context(source)
@@ -67,7 +76,7 @@ def segment_document(text: str) -> list[Segment]:
         kind = token.type
         if kind == "inline":
             rule = INLINE_RULES.get(previous.type)
-            if rule is not None and not _only_directives(token.content):
+            if rule is not None and not _only_directives(token.content, directives):
                 context.opener = previous
                 context.container = containers[-1] if containers else None
                 segments.extend(rule(token, context))

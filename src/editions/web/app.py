@@ -590,6 +590,7 @@ def _preview(review: Review, document: str, line: int | None = None) -> dict[str
     from editions.markdown import markdown_parser
     from editions.render.html import ParsedDocument, render_tokens
     from editions.render.markdown import localized_markdown
+    from editions.segment import segment_document
 
     matches = [d for d in review.project.documents() if d.domain == document]
     path = review.project.po_path(review.language, document)
@@ -610,7 +611,13 @@ def _preview(review: Review, document: str, line: int | None = None) -> dict[str
     source = "".join(english.lines[start:end] if window else english.lines)
     env: dict[str, Any] = {"references": dict(english.references)}
     localized = ParsedDocument(
-        markdown_parser().parse(localized_markdown(source, translate), env), env
+        markdown_parser().parse(
+            localized_markdown(
+                source, translate, segment_document(source, review.project.directives)
+            ),
+            env,
+        ),
+        env,
     )
     blocks = localized.blocks()
     if len(blocks) != last - first:
