@@ -12,8 +12,9 @@ import fcntl
 import hashlib
 import os
 import tempfile
+import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from editions.errors import CatalogConflictError, SourceError, WriteError
@@ -53,6 +54,9 @@ class OnDisk:
     """
 
     data: bytes | None
+    stamp: FileStamp | None = field(default=None, compare=False)
+    """The file's :func:`file_stamp` when it held ``data``, if :func:`settled`: while the file
+    still has it, it was not written since, and the swap need not read it again."""
 
     @classmethod
     def read(cls, path: Path) -> OnDisk:
@@ -62,6 +66,31 @@ class OnDisk:
             return cls(None)
         except OSError as exc:
             raise SourceError(f"cannot read file: {exc.strerror}", path=path) from exc
+
+
+FileStamp = tuple[int, int, int, int]
+"""A file's identity and version: inode, size, modification and change times (ns)."""
+
+STAMP_RESOLUTION_NS = 20_000_000
+"""File times this close to now are not trusted to tell two versions apart (file systems
+take them from a coarse clock: a second write within its tick can keep the same times)."""
+
+
+def file_stamp(path: Path) -> FileStamp | None:
+    """``path``'s :data:`FileStamp`, None when it cannot be read."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+
+
+def settled(stamp: FileStamp) -> bool:
+    """True when ``stamp``'s times are older than the clock's resolution: any later write
+    gives the file other times (a change time cannot be set back), so a file still
+    showing ``stamp`` holds what it held when the stamp was taken."""
+    now = time.time_ns()
+    return now - max(stamp[2], stamp[3]) >= STAMP_RESOLUTION_NS
 
 
 def atomic_write_text(path: Path, text: str, *, expected: OnDisk | None = None) -> None:
@@ -89,7 +118,7 @@ def atomic_write_bytes(path: Path, data: bytes, *, expected: OnDisk | None = Non
             os.chmod(tmp_name, path.stat().st_mode & 0o7777)
         else:
             os.chmod(tmp_name, 0o644)
-        if expected is not None and OnDisk.read(path) != expected:
+        if expected is not None and not _still_holds(path, expected):
             raise CatalogConflictError(
                 "the file changed on disk while editions worked on it; nothing was written",
                 path=path,
@@ -103,6 +132,12 @@ def atomic_write_bytes(path: Path, data: bytes, *, expected: OnDisk | None = Non
             raise WriteError(path, exc) from exc
         raise
     _fsync_directory(path.parent)
+
+
+def _still_holds(path: Path, expected: OnDisk) -> bool:
+    if expected.stamp is not None and file_stamp(path) == expected.stamp:
+        return True
+    return OnDisk.read(path) == expected
 
 
 def write_if_changed(path: Path, text: str, *, expected: OnDisk | None = None) -> bool:

@@ -56,7 +56,7 @@ def compile_expression(text: str) -> Callable[[int], int]:
     """A function n → form for a C plural expression, compiled by the standard library's
     own safe translator (``gettext.c2py``, what ``gettext.GNUTranslations`` uses)."""
     try:
-        function = gettext.c2py(text)
+        function = _c2py(text)
     except (ValueError, SyntaxError, RecursionError, MemoryError) as exc:
         raise PluralSyntaxError(f"{exc} in {text!r}") from None
 
@@ -69,6 +69,12 @@ def compile_expression(text: str) -> Callable[[int], int]:
             raise PluralSyntaxError(f"plural expression fails for n = {n}: {exc}") from None
 
     return evaluate
+
+
+@functools.lru_cache(maxsize=64)
+def _c2py(text: str) -> Callable[[int], int]:
+    """``gettext.c2py``, once per expression (a catalog's checks ask for it often)."""
+    return gettext.c2py(text)
 
 
 def language_rule(language: str) -> PluralRule | None:

@@ -17,7 +17,6 @@ import datetime
 import enum
 import functools
 import hashlib
-import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,14 +26,13 @@ from editions.checks.model import Finding, Severity
 from editions.checks.runner import entry_findings
 from editions.checks.suppress import ignore_comment, suppressed_codes
 from editions.errors import CatalogConflictError, EditionsError
-from editions.fsio import OnDisk, atomic_write_bytes, catalog_lock
+from editions.fsio import FileStamp, OnDisk, atomic_write_bytes, catalog_lock, file_stamp, settled
 from editions.gitmerge import is_conflict, read_conflict, resolve, without_conflict
 from editions.pofile import (
     catalog_pieces,
     catalog_text,
     decode_catalog_bytes,
     parse_catalog,
-    save_catalog,
 )
 from editions.project import Project
 from editions.provenance import (
@@ -318,6 +316,23 @@ class Edit:
     """The forms of a plural entry (``msgstr`` is then ignored)."""
 
 
+@dataclass(frozen=True)
+class Saved:
+    """An edit as written: the entry's queue item, in the catalog as written."""
+
+    item: Item
+    catalog: Catalog
+    project: Project
+    language: str
+
+    @functools.cached_property
+    def findings(self) -> list[Finding]:
+        """What ``editions check`` reports on the entry as saved (computed from the catalog
+        as written, not read back: it describes this save)."""
+        document, entry = self.item.document, self.item.entry
+        return entry_findings(self.project, self.language, document, self.catalog, entry)
+
+
 def edit_entry(
     project: Project,
     language: str,
@@ -326,14 +341,14 @@ def edit_entry(
     expected: str,
     edit: Edit,
     now: datetime.datetime | None = None,
-) -> Item:
+) -> Saved:
     """Apply ``edit`` to the entry ``key`` if it still has fingerprint ``expected``."""
     project.check_language(language)
     path = project.po_path(language, document)
     shown = project.relative(path)
     with catalog_lock(path, project.lock_dir):
-        parsed = parsed_catalog(path)
-        catalog, on_disk = parsed.catalog, OnDisk(parsed.data)
+        parsed, on_disk = _starting_point(path, key, expected)
+        catalog = parsed.catalog
         if key not in parsed.positions:
             raise EntryConflict(None, shown)
         position, index = parsed.positions[key]
@@ -357,20 +372,43 @@ def edit_entry(
             changed = _sent_back(changed, edit, now, shown)
         if edit.approve:
             changed = _approved(project, language, document, catalog, changed, edit, now, shown)
-        if changed == current:
-            pass
-        elif parsed.spliceable:
-            written = parsed.splice(position, changed).with_header(_revised(catalog, edit, now))
+        if changed != current:
+            if parsed.spliceable:
+                written = parsed.spliced(position, changed, _revised(catalog, edit, now))
+            else:  # first save of a file not in the byte-stable layout: rendered whole
+                entries = list(catalog.entries)
+                entries[position] = changed
+                revised = _revised(catalog, edit, now).replace_entries(entries)
+                written = _parsed(catalog_text(revised).encode("utf-8"), path)
+            _WRITTEN.pop(path, None)
             atomic_write_bytes(path, written.data, expected=on_disk)
             _PARSED[path] = written
             _STAMPS[path] = None  # compared by bytes until its time stamp is old enough
-            _SPLICED[path] = (parsed, written, index)
-        else:
-            entries = list(catalog.entries)
-            entries[position] = changed
-            revised = _revised(catalog, edit, now).replace_entries(entries)
-            save_catalog(path, revised, expected=on_disk)
-    return Item(document, index, changed, entry_state(changed), fingerprint(changed))
+            if parsed.spliceable:
+                _SPLICED[path] = (parsed, written, index)
+            _WRITTEN[path] = (file_stamp(path), written)
+            catalog = written.catalog
+            changed = catalog.entries[written.positions[key][0]]  # with its line in the file
+    item = Item(document, index, changed, entry_state(changed), fingerprint(changed))
+    return Saved(item, catalog, project, language)
+
+
+def _starting_point(path: Path, key: MessageKey, expected: str) -> tuple[Parsed, OnDisk]:
+    """The catalog an edit of ``key`` starts from, and what the swap that ends it expects.
+
+    After this process's own write, while the file still shows the stamp it had right
+    after, the edit starts from what was written without reading it back: the swap then
+    compares the bytes on disk with it, so a write by someone else in the same clock tick
+    is refused there, never overwritten. An entry that seems changed is read again first."""
+    written = _WRITTEN.get(path)
+    if written is not None and written[0] is not None and file_stamp(path) == written[0]:
+        parsed = written[1]
+        place = parsed.positions.get(key)
+        if place is not None and fingerprint(parsed.catalog.entries[place[0]]) == expected:
+            return parsed, OnDisk(parsed.data)
+    _WRITTEN.pop(path, None)
+    parsed = parsed_catalog(path)
+    return parsed, OnDisk(parsed.data, _STAMPS.get(path))
 
 
 def _revised(catalog: Catalog, edit: Edit, now: datetime.datetime | None) -> Catalog:
@@ -494,43 +532,36 @@ class Parsed:
         start = self.header_size + sum(self.sizes[:index])
         return start, start + self.sizes[index]
 
-    def splice(self, index: int, entry: Entry) -> Parsed:
-        """This catalog with entry ``index`` replaced: the same bytes elsewhere, and the
-        line numbers of the entries after it moved by the lines it gained or lost."""
+    def spliced(self, index: int, entry: Entry, header: Catalog) -> Parsed:
+        """This catalog with entry ``index`` replaced by ``entry`` and its header by
+        ``header``'s: the same bytes elsewhere (copied once), and the line numbers of the
+        entries after each change moved by the lines it gained or lost."""
         assert self.sizes is not None
         start, end = self.span(index)
-        separator = "\n" if start > 0 else ""
-        text = separator + catalog_pieces(Catalog(entries=(entry,)))[1][0]
+        text = ("\n" if start > 0 else "") + catalog_pieces(Catalog(entries=(entry,)))[1][0]
         piece = text.encode("utf-8")
-        data = self.data[:start] + piece + self.data[end:]
-        sizes = (*self.sizes[:index], len(piece), *self.sizes[index + 1 :])
+        head = catalog_pieces(header)[0].encode("utf-8")
+        view = memoryview(self.data)
+        data = b"".join((head, view[self.header_size : start], piece, view[end:]))
+        head_moved = head.count(b"\n") - self.data.count(b"\n", 0, self.header_size)
         moved = piece.count(b"\n") - self.data.count(b"\n", start, end)
+        start += len(head) - self.header_size
         entries = list(self.catalog.entries)
-        entries[index] = entry.replace(line=_keyword_line(self.data, start, text))
-        if moved:
-            entries[index + 1 :] = [e.replace(line=e.line + moved) for e in entries[index + 1 :]]
-        catalog = self.catalog.replace_entries(entries)
-        return Parsed(data, catalog, sizes, self.header_size, self.positions)
-
-    def with_header(self, header: Catalog) -> Parsed:
-        """This catalog with its header replaced by ``header``'s (entries untouched)."""
-        assert self.sizes is not None
-        end = self.header_size
-        piece = catalog_pieces(header)[0].encode("utf-8")
-        if piece == self.data[:end]:
-            return self
-        moved = piece.count(b"\n") - self.data.count(b"\n", 0, end)
-        entries = list(self.catalog.entries)
-        if moved:
-            entries = [e.replace(line=e.line + moved) for e in entries]
+        if head_moved:
+            entries[:index] = [e.replace(line=e.line + head_moved) for e in entries[:index]]
+        entries[index] = entry.replace(line=_keyword_line(data, start, text))
+        if moved + head_moved:
+            entries[index + 1 :] = [
+                e.replace(line=e.line + moved + head_moved) for e in entries[index + 1 :]
+            ]
         catalog = Catalog(
             headers=header.headers,
             header_comments=header.header_comments,
             header_flags=header.header_flags,
             entries=tuple(entries),
         )
-        data = piece + self.data[end:]
-        return Parsed(data, catalog, self.sizes, len(piece), self.positions)
+        sizes = (*self.sizes[:index], len(piece), *self.sizes[index + 1 :])
+        return Parsed(data, catalog, sizes, len(head), self.positions)
 
 
 def _carried_items(
@@ -580,9 +611,9 @@ def parsed_catalog(path: Path) -> Parsed:
     """The catalog at ``path``; a file with git conflict markers is refused.
 
     The last parse is reused while the file's identity (inode, size, modification and
-    change times) is what it was; writes never rely on this: the atomic write compares the
-    bytes on disk with those the edit started from."""
-    stamp = _stamp(path)
+    change times) is what it was, once those times are older than the file system's clock
+    resolution (:func:`editions.fsio.settled`); until then the bytes are compared."""
+    stamp = file_stamp(path)
     cached = _PARSED.get(path)
     if cached is not None and stamp is not None and _STAMPS.get(path) == stamp:
         return cached
@@ -600,35 +631,30 @@ def parsed_catalog(path: Path) -> Parsed:
             line=line,
             hint="resolve the merge conflict (git mergetool, or edit the file), then reload",
         )
-    catalog = parse_catalog(decode_catalog_bytes(data, path), path)
-    header_size, sizes = _sizes(catalog, data)
-    parsed = Parsed(data, catalog, sizes, header_size, _positions(catalog))
+    parsed = _parsed(data, path)
     _remember(path, parsed, stamp)
     return parsed
 
 
-_STAMPS: dict[Path, tuple[int, int, int, int] | None] = {}
+def _parsed(data: bytes, path: Path) -> Parsed:
+    catalog = parse_catalog(decode_catalog_bytes(data, path), path)
+    header_size, sizes = _sizes(catalog, data)
+    return Parsed(data, catalog, sizes, header_size, _positions(catalog))
 
 
-def _stamp(path: Path) -> tuple[int, int, int, int] | None:
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    return (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+_WRITTEN: dict[Path, tuple[FileStamp | None, Parsed]] = {}
+"""Each catalog as this process last wrote it, with the file's stamp right after."""
+
+_STAMPS: dict[Path, FileStamp | None] = {}
+"""The stamp each cached parse is valid for; None: compare the bytes."""
 
 
-def _remember(path: Path, parsed: Parsed, stamp: tuple[int, int, int, int] | None) -> None:
+def _remember(path: Path, parsed: Parsed, stamp: FileStamp | None) -> None:
     """Keep ``parsed`` as the file's last parse, valid while the file has ``stamp``; a
     stamp taken within the file system's time resolution of now may still change, so it
     is not trusted (the bytes are compared instead, as for a file never seen)."""
     _PARSED[path] = parsed
-    fresh = stamp is not None and time.time_ns() - stamp[2] < _RESOLUTION_NS
-    _STAMPS[path] = None if fresh else stamp
-
-
-_RESOLUTION_NS = 20_000_000
-"""Modification times this close to now are not trusted to tell two versions apart."""
+    _STAMPS[path] = stamp if stamp is not None and settled(stamp) else None
 
 
 def _positions(catalog: Catalog) -> dict[MessageKey, tuple[int, int]]:
@@ -662,6 +688,7 @@ __all__ = [
     "Edit",
     "EntryConflict",
     "Item",
+    "Saved",
     "State",
     "document_items",
     "edit_entry",

@@ -153,7 +153,7 @@ def create_app(review: Review) -> Starlette:
         )
         key: MessageKey = (body.get("msgctxt"), str(body.get("msgid", "")))
         try:
-            item = edit_entry(
+            saved = edit_entry(
                 review.project,
                 review.language,
                 str(body.get("document", "")),
@@ -172,7 +172,8 @@ def create_app(review: Review) -> Starlette:
                 {"error": exc.message, "refused": True, "findings": _dicts(exc.findings)},
                 status_code=422,
             )
-        count = _entry_finding_count(review, item)
+        item = saved.item
+        count = sum(1 for f in saved.findings if f.code not in QUIET_CODES)
         return JSONResponse(
             {"item": {**item.as_dict(), "finding_count": count}, "versions": _versions(review)}
         )
@@ -321,14 +322,6 @@ def _findings(review: Review, item: Item, text: str, *, approve: bool) -> list[d
 
 QUIET_CODES = ("W-fuzzy", "W-untranslated")
 """Findings every draft has: not counted for the "with findings" filter."""
-
-
-def _entry_finding_count(review: Review, item: Item) -> int:
-    """What the queue counts for the entry as saved (``editions check``'s entry findings)."""
-    path = review.project.po_path(review.language, item.document)
-    catalog = read_catalog(path)[0]
-    found = entry_findings(review.project, review.language, item.document, catalog, item.entry)
-    return sum(1 for f in found if f.code not in QUIET_CODES)
 
 
 def _dicts(findings: list[Finding]) -> list[dict[str, Any]]:
