@@ -386,7 +386,7 @@ def edit_entry(
             _STAMPS[path] = None  # compared by bytes until its time stamp is old enough
             if parsed.spliceable:
                 _SPLICED[path] = (parsed, written, index)
-            _WRITTEN[path] = (file_stamp(path), written)
+            _WRITTEN[path] = file_stamp(path)
             catalog = written.catalog
             changed = catalog.entries[written.positions[key][0]]  # with its line in the file
     item = Item(document, index, changed, entry_state(changed), fingerprint(changed))
@@ -401,8 +401,8 @@ def _starting_point(path: Path, key: MessageKey, expected: str) -> tuple[Parsed,
     compares the bytes on disk with it, so a write by someone else in the same clock tick
     is refused there, never overwritten. An entry that seems changed is read again first."""
     written = _WRITTEN.get(path)
-    if written is not None and written[0] is not None and file_stamp(path) == written[0]:
-        parsed = written[1]
+    if written is not None and file_stamp(path) == written and path in _PARSED:
+        parsed = _PARSED[path]
         place = parsed.positions.get(key)
         if place is not None and fingerprint(parsed.catalog.entries[place[0]]) == expected:
             return parsed, OnDisk(parsed.data)
@@ -642,8 +642,9 @@ def _parsed(data: bytes, path: Path) -> Parsed:
     return Parsed(data, catalog, sizes, header_size, _positions(catalog))
 
 
-_WRITTEN: dict[Path, tuple[FileStamp | None, Parsed]] = {}
-"""Each catalog as this process last wrote it, with the file's stamp right after."""
+_WRITTEN: dict[Path, FileStamp | None] = {}
+"""Each catalog's stamp right after this process last wrote it (what it wrote is its
+cached parse, ``_PARSED``)."""
 
 _STAMPS: dict[Path, FileStamp | None] = {}
 """The stamp each cached parse is valid for; None: compare the bytes."""
